@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per subsystem; enable with QT_LOGGING_RULES="ota.firmware.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcFirmware)
+Q_DECLARE_LOGGING_CATEGORY(lcCrypto)
+Q_DECLARE_LOGGING_CATEGORY(lcCli)
