@@ -15,10 +15,11 @@ namespace Firmware
             NotAnImage,            // no 0xE9 magic; nothing we recognise
             PartitionTable,        // a partition table (0xAA 0x50 entries), not an app
             Bootloader,            // a second-stage bootloader image, not an app
-            Truncated,             // the file ends inside a header, segment, checksum or hash
+            Truncated,             // the file ends inside a header, the checksum or the hash
             BadHeader,             // a header field has a value no tool writes
-            TooManySegments,       // segment count 0 or above 16
+            TooManySegments,       // segment count 0 or above 16, or more headers than the file holds
             BadSegment,            // a segment length not a multiple of 4, or >= 16 MiB
+            SegmentPastEnd,        // a segment's data runs past the end of the file
             ChecksumMismatch,      // the stored XOR checksum differs from the data
             AppendedHashMismatch,  // the appended SHA-256 differs from the image bytes
             UnknownChip,           // chip id not in PROTOCOLS.md 3.4

@@ -179,6 +179,26 @@ namespace TestSupport
         return file;
     }
 
+    QByteArray reseal(QByteArray image)
+    {
+        const int count = quint8(image.at(1));
+        qsizetype offset = 24;
+        quint8 checksum = 0xEF;
+        for (int i = 0; i < count; ++i) {
+            const quint32 length = qFromLittleEndian<quint32>(image.constData() + offset + 4);
+            for (qsizetype k = 0; k < qsizetype(length); ++k)
+                checksum ^= quint8(image.at(offset + 8 + k));
+            offset += 8 + length;
+        }
+        offset += 15 - offset % 16;
+        image[offset] = char(checksum);
+        if (image.at(23) == 1) {
+            const QByteArray hash = QCryptographicHash::hash(image.first(offset + 1), QCryptographicHash::Sha256);
+            image.replace(offset + 1, 32, hash);
+        }
+        return image;
+    }
+
     QByteArray padTo4k(QByteArray data)
     {
         const qsizetype remainder = data.size() % 4096;

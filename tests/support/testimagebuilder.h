@@ -76,6 +76,11 @@ namespace TestSupport
     // 0x1000, then the application image (8-byte header, no chip id).
     QByteArray buildEsp8266Image(bool withEboot = true);
 
+    // Recomputes the checksum byte and appended SHA-256 of an ESP32-family
+    // image after a test changed its segment data or header, so that only the
+    // change under test is wrong. The segment structure must still be intact.
+    QByteArray reseal(QByteArray image);
+
     // Pads with 0xFF to the next multiple of 4096, as espsecure sign-data does.
     QByteArray padTo4k(QByteArray data);
 } // namespace TestSupport

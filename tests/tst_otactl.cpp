@@ -1,0 +1,308 @@
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "testimagebuilder.h"
+
+using namespace TestSupport;
+using namespace Qt::Literals::StringLiterals;
+
+namespace
+{
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run otactl(const QStringList &arguments, const QByteArray &passphrase = {})
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"OTACTL_PASSPHRASE"_s);
+        if (!passphrase.isNull())
+            environment.insert(u"OTACTL_PASSPHRASE"_s, QString::fromUtf8(passphrase));
+        process.setProcessEnvironment(environment);
+        process.setProgram(QStringLiteral(OTACTL_PATH));
+        process.setArguments(arguments);
+        process.start();
+        process.closeWriteChannel();
+        if (!process.waitForFinished(60000))
+            return {};
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+    {
+        const QString path = dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            return {};
+        return path;
+    }
+} // namespace
+
+class TestOtactl final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+    }
+
+    void withoutAVerbItPrintsUsageAndExits2()
+    {
+        const Run run = otactl({});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(u"Usage: otactl VERB"));
+    }
+
+    void anUnknownVerbOrOptionIsAUsageError()
+    {
+        QCOMPARE(otactl({u"frobnicate"_s}).exitCode, 2);
+        const Run run = otactl({u"inspect"_s, u"--frobnicate"_s, u"x.bin"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(u"frobnicate"));
+        QCOMPARE(otactl({u"inspect"_s}).exitCode, 2);
+    }
+
+    void everyVerbHasHelp_data()
+    {
+        QTest::addColumn<QString>("verb");
+        for (const char *verb : {"inspect", "keygen", "sign", "verify", "verify-sbv2"})
+            QTest::newRow(verb) << QString::fromLatin1(verb);
+    }
+    void everyVerbHasHelp()
+    {
+        QFETCH(QString, verb);
+        const Run run = otactl({verb, u"--help"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith(u"Usage: otactl "_s + verb), qPrintable(run.out));
+        QVERIFY(run.out.contains(u"Exit codes"));
+    }
+
+    void inspectShowsChipVersionAndProject()
+    {
+        const QString path = writeFile(m_dir, u"app.bin"_s,
+                                       TestImageBuilder(5).setVersion(u"3.1.4"_s).setProjectName(u"thermostat"_s).build());
+        const Run run = otactl({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(u"ESP32-C3 (chip id 5)"));
+        QVERIFY(run.out.contains(u"3.1.4"));
+        QVERIFY(run.out.contains(u"thermostat"));
+        QVERIFY(run.out.contains(u"valid"));
+        QVERIFY(run.err.isEmpty());
+    }
+
+    void inspectJsonIsMachineReadable()
+    {
+        const QString path = writeFile(m_dir, u"app-json.bin"_s, TestImageBuilder(9).setSecureVersion(3).build());
+        const Run run = otactl({u"inspect"_s, u"--json"_s, path});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(json.value(u"valid"_s).toBool(), true);
+        const QJsonObject image = json.value(u"image"_s).toObject();
+        QCOMPARE(image.value(u"chip"_s).toString(), u"esp32s3"_s);
+        QCOMPARE(image.value(u"app"_s).toObject().value(u"secureVersion"_s).toInt(), 3);
+        QCOMPARE(image.value(u"sha256"_s).toString().size(), 64);
+    }
+
+    void inspectOfACorruptImageExits1AndNamesTheProblem()
+    {
+        QByteArray bad = TestImageBuilder().build();
+        bad[0x52f] = char(bad.at(0x52f) ^ 0xFF);
+        const QString path = writeFile(m_dir, u"bad.bin"_s, bad);
+        const Run run = otactl({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Checksum byte at 0x52f"), qPrintable(run.err));
+
+        const Run json = otactl({u"inspect"_s, u"--json"_s, path});
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject error = QJsonDocument::fromJson(json.out.toUtf8()).object().value(u"error"_s).toObject();
+        QCOMPARE(error.value(u"kind"_s).toString(), u"checksum-mismatch"_s);
+        QCOMPARE(error.value(u"offset"_s).toInt(), 0x52f);
+    }
+
+    void inspectOfAMissingFileExits1()
+    {
+        const Run run = otactl({u"inspect"_s, m_dir.filePath(u"nope.bin"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(u"nope.bin"));
+    }
+
+    void keygenWritesAnEncryptedKeyReadableOnlyByItsOwner()
+    {
+        const QString base = m_dir.filePath(u"release"_s);
+        const Run run = otactl({u"keygen"_s, base}, "correct horse");
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        QVERIFY(run.out.contains(u"key id:"));
+        QFile key(base + u".key.pem"_s);
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        QVERIFY(key.readAll().contains("ENCRYPTED PRIVATE KEY"));
+        QCOMPARE(key.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther), QFile::Permissions());
+        QVERIFY(QFile::exists(base + u".pub.pem"_s));
+    }
+
+    void keygenNeverOverwritesAKey()
+    {
+        const QString base = m_dir.filePath(u"twice"_s);
+        QCOMPARE(otactl({u"keygen"_s, base}, "pw").exitCode, 0);
+        QFile key(base + u".key.pem"_s);
+        QVERIFY(key.open(QIODevice::ReadOnly));
+        const QByteArray before = key.readAll();
+        const Run again = otactl({u"keygen"_s, base}, "pw");
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(u"exists"), qPrintable(again.err));
+        key.seek(0);
+        QCOMPARE(key.readAll(), before);
+    }
+
+    void keygenWithoutAPassphraseSourceSaysWhereToGiveOne()
+    {
+        const Run run = otactl({u"keygen"_s, m_dir.filePath(u"nopass"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--passphrase-file"), qPrintable(run.err));
+        QVERIFY(!QFile::exists(m_dir.filePath(u"nopass.key.pem"_s)));
+    }
+
+    void keygenWritesAKeyInTheClearOnlyWhenAskedTo()
+    {
+        const QString base = m_dir.filePath(u"clear"_s);
+        const Run run = otactl({u"keygen"_s, u"--unencrypted"_s, base});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(u"NOT encrypted"));
+    }
+
+    void aSignedReleaseVerifiesAndSaysWhichKeyMatched()
+    {
+        const QString base = m_dir.filePath(u"ci"_s);
+        QCOMPARE(otactl({u"keygen"_s, base}, "pw").exitCode, 0);
+        const QString other = m_dir.filePath(u"other"_s);
+        QCOMPARE(otactl({u"keygen"_s, other}, "pw").exitCode, 0);
+        const QString image = writeFile(m_dir, u"fw.bin"_s, TestImageBuilder(13).setVersion(u"ab12cd3"_s).build());
+
+        const Run sign = otactl({u"sign"_s, image, u"--key"_s, base + u".key.pem"_s, u"--version"_s, u"2.0.0"_s,
+                                 u"--git-commit"_s, u"ab12cd3"_s},
+                                "pw");
+        QCOMPARE(sign.exitCode, 0);
+        const QString manifest = m_dir.filePath(u"fw.manifest.json"_s);
+        const QString signature = m_dir.filePath(u"fw.manifest.sig"_s);
+        QFile manifestFile(manifest);
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        QCOMPARE(json.value(u"version"_s).toString(), u"2.0.0"_s);
+        QCOMPARE(json.value(u"chip"_s).toString(), u"esp32c6"_s);
+
+        const Run verify = otactl({u"verify"_s, image, manifest, signature, u"--pubkey"_s, other + u".pub.pem"_s,
+                                   u"--pubkey"_s, base + u".pub.pem"_s});
+        QCOMPARE(verify.exitCode, 0);
+        QVERIFY2(verify.out.contains(u"ci.pub.pem"), qPrintable(verify.out));
+
+        const Run wrongKey = otactl({u"verify"_s, image, manifest, signature, u"--pubkey"_s, other + u".pub.pem"_s});
+        QCOMPARE(wrongKey.exitCode, 1);
+        QVERIFY2(wrongKey.err.contains(u"signature"), qPrintable(wrongKey.err));
+
+        const QString otherImage = writeFile(m_dir, u"fw2.bin"_s, TestImageBuilder(13).setVersion(u"x"_s).build());
+        const Run mismatch = otactl({u"verify"_s, otherImage, manifest, signature, u"--pubkey"_s, base + u".pub.pem"_s});
+        QCOMPARE(mismatch.exitCode, 1);
+        QVERIFY2(mismatch.err.contains(u"does not describe this image"), qPrintable(mismatch.err));
+
+        QVERIFY(manifestFile.seek(0));
+        QByteArray tampered = manifestFile.readAll();
+        tampered.replace("2.0.0", "2.0.1");
+        const QString tamperedPath = writeFile(m_dir, u"tampered.manifest.json"_s, tampered);
+        QCOMPARE(otactl({u"verify"_s, image, tamperedPath, signature, u"--pubkey"_s, base + u".pub.pem"_s}).exitCode, 1);
+
+        const Run again = otactl({u"sign"_s, image, u"--key"_s, base + u".key.pem"_s}, "pw");
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(u"--force"));
+    }
+
+    void signingWithTheWrongPassphraseWritesNothing()
+    {
+        const QString base = m_dir.filePath(u"locked"_s);
+        QCOMPARE(otactl({u"keygen"_s, base}, "right").exitCode, 0);
+        const QString image = writeFile(m_dir, u"locked-fw.bin"_s, TestImageBuilder().build());
+        const Run run = otactl({u"sign"_s, image, u"--key"_s, base + u".key.pem"_s}, "wrong");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"passphrase"), qPrintable(run.err));
+        QVERIFY(!QFile::exists(m_dir.filePath(u"locked-fw.manifest.json"_s)));
+        QVERIFY(!QFile::exists(m_dir.filePath(u"locked-fw.manifest.sig"_s)));
+    }
+
+    void signingAnEsp8266ImageAsksForVersionAndProject()
+    {
+        const QString base = m_dir.filePath(u"e8266"_s);
+        QCOMPARE(otactl({u"keygen"_s, base}, "pw").exitCode, 0);
+        const QString image = writeFile(m_dir, u"e8266.bin"_s, buildEsp8266Image(true));
+        const Run run = otactl({u"sign"_s, image, u"--key"_s, base + u".key.pem"_s}, "pw");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"--version"), qPrintable(run.err));
+        QCOMPARE(otactl({u"sign"_s, image, u"--key"_s, base + u".key.pem"_s, u"--version"_s, u"1.0"_s,
+                         u"--project"_s, u"sensor"_s}, "pw").exitCode, 0);
+    }
+
+    void verifySbv2ChecksTheRealEsptoolSignedBootloaders_data()
+    {
+        QTest::addColumn<QString>("image");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("ecdsa p-256") << u"bootloader_signed_v2_ecdsa256.bin"_s << u"ecdsa256_secure_boot_signing_pubkey.pem"_s << 0;
+        QTest::newRow("rsa-3072") << u"bootloader_signed_v2_rsa.bin"_s << u"rsa_secure_boot_signing_pubkey.pem"_s << 0;
+        QTest::newRow("wrong key") << u"bootloader_signed_v2_rsa.bin"_s << u"ecdsa256_secure_boot_signing_pubkey.pem"_s << 1;
+        QTest::newRow("unsigned") << u"bootloader_unsigned_v2.bin"_s << u"rsa_secure_boot_signing_pubkey.pem"_s << 1;
+    }
+    void verifySbv2ChecksTheRealEsptoolSignedBootloaders()
+    {
+        QFETCH(QString, image);
+        QFETCH(QString, key);
+        QFETCH(int, exitCode);
+        const QString dir = QStringLiteral(OTA_FIXTURES_DIR) + u"/sbv2/"_s;
+        if (!QFile::exists(dir + image))
+            QSKIP("shared fixtures not present");
+        const Run run = otactl({u"verify-sbv2"_s, dir + image, u"--pubkey"_s, dir + key});
+        QCOMPARE(run.exitCode, exitCode);
+        if (exitCode == 0)
+            QVERIFY(run.out.contains(u"eFuse key digest"));
+        else
+            QVERIFY(!run.err.isEmpty());
+    }
+
+    void inspectReadsTheRealFixtures_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("saying");
+        QTest::newRow("esp-idf esp32") << u"firmware/esp32_idf5.2.2_hello_world.bin"_s << 0 << u"v5.2.2-dirty"_s;
+        QTest::newRow("arduino esp32-c6") << u"firmware/esp32c6_arduino3_idf5.1.4_ld2410c_sensor.bin"_s << 0 << u"ESP32-C6"_s;
+        QTest::newRow("esp8266") << u"firmware/esp8266_arduino_deepsleep.bin"_s << 0 << u"ESP8266 application image"_s;
+        QTest::newRow("bootloader") << u"firmware/esp32_idf5.2.2_bootloader.bin"_s << 1 << u"bootloader"_s;
+        QTest::newRow("partition table") << u"firmware/esp32_partition-table.bin"_s << 1 << u"partition table"_s;
+    }
+    void inspectReadsTheRealFixtures()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, saying);
+        const QString path = QStringLiteral(OTA_FIXTURES_DIR) + u'/' + file;
+        if (!QFile::exists(path))
+            QSKIP("shared fixtures not present");
+        const Run run = otactl({u"inspect"_s, path});
+        QCOMPARE(run.exitCode, exitCode);
+        const QString output = run.out + run.err;
+        QVERIFY2(output.contains(saying), qPrintable(output));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOtactl)
+#include "tst_otactl.moc"
