@@ -3,3 +3,6 @@
 Q_LOGGING_CATEGORY(lcFirmware, "ota.firmware", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCrypto, "ota.crypto", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "ota.cli", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDiscovery, "ota.discovery", QtInfoMsg)
+// Every packet sent and received; debug only, it is loud.
+Q_LOGGING_CATEGORY(lcMdnsWire, "ota.discovery.wire", QtWarningMsg)

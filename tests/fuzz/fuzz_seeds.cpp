@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTextStream>
 
+#include "dnsseeds.h"
 #include "manifestseeds.h"
 #include "sbv2testsigner.h"
 #include "testimagebuilder.h"
@@ -56,5 +57,6 @@ int main(int argc, char *argv[])
     writeImageSeeds(folder(u"imagereader"_s));
     writeSbv2FuzzSeeds(folder(u"sbv2sector"_s));
     writeManifestFuzzSeeds(folder(u"releasemanifest"_s));
+    writeDnsFuzzSeeds(folder(u"dnsmessage"_s));
     return 0;
 }
