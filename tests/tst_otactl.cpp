@@ -1,9 +1,12 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "discovery/mdnsresponder.h"
+#include "discovery/mdnstransport.h"
 #include "testimagebuilder.h"
 
 using namespace TestSupport;
@@ -30,7 +33,8 @@ namespace
         process.setArguments(arguments);
         process.start();
         process.closeWriteChannel();
-        if (!process.waitForFinished(60000))
+        // Pump events while waiting: a test may be serving mDNS to the child.
+        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 60000))
             return {};
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
                 QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
@@ -78,7 +82,7 @@ private Q_SLOTS:
     void everyVerbHasHelp_data()
     {
         QTest::addColumn<QString>("verb");
-        for (const char *verb : {"inspect", "keygen", "sign", "verify", "verify-sbv2"})
+        for (const char *verb : {"inspect", "keygen", "sign", "verify", "verify-sbv2", "discover"})
             QTest::newRow(verb) << QString::fromLatin1(verb);
     }
     void everyVerbHasHelp()
@@ -276,6 +280,47 @@ private Q_SLOTS:
             QVERIFY(run.out.contains(u"eFuse key digest"));
         else
             QVERIFY(!run.err.isEmpty());
+    }
+
+    void discoverFindsADeviceAnnouncingItself()
+    {
+        Discovery::MdnsTransport transport({u"lo"_s});
+        QString error;
+        if (!transport.start(&error))
+            QSKIP(qPrintable(u"mDNS not available here: "_s + error));
+        Discovery::MdnsResponder responder(&transport);
+        Discovery::ServiceDescription device;
+        device.instanceName = u"esp32-c0ffee"_s;
+        device.serviceType = u"_arduino._tcp"_s;
+        device.port = 3232;
+        device.txt = {{"board", "esp32"}, {"auth_upload", "yes"}};
+        device.hostName = u"esp32-c0ffee"_s;
+        device.addresses = {QHostAddress(u"127.0.0.42"_s)};
+        const int id = responder.publish(device);
+        QTRY_VERIFY_WITH_TIMEOUT(responder.isAnnounced(id), 3000);
+
+        const Run run = otactl({u"discover"_s, u"--json"_s, u"--timeout"_s, u"1.5"_s, u"--interface"_s, u"lo"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray found = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(found.size(), 1);
+        const QJsonObject instance = found.at(0).toObject();
+        QCOMPARE(instance.value(u"instance"_s).toString(), u"esp32-c0ffee"_s);
+        QCOMPARE(instance.value(u"port"_s).toInt(), 3232);
+        QCOMPARE(instance.value(u"addresses"_s).toArray().at(0).toString(), u"127.0.0.42"_s);
+        QCOMPARE(instance.value(u"txt"_s).toObject().value(u"auth_upload"_s).toString(), u"yes"_s);
+        QCOMPARE(instance.value(u"lastHeardVia"_s).toString(), u"query answer"_s);
+    }
+
+    void discoverRefusesWhatIsNotAServiceTypeOrAnInterface()
+    {
+        const Run badType = otactl({u"discover"_s, u"--type"_s, u"arduino"_s});
+        QCOMPARE(badType.exitCode, 2);
+        QVERIFY2(badType.err.contains(u"_name._tcp"), qPrintable(badType.err));
+        const Run badTimeout = otactl({u"discover"_s, u"--timeout"_s, u"soon"_s});
+        QCOMPARE(badTimeout.exitCode, 2);
+        const Run badInterface = otactl({u"discover"_s, u"--interface"_s, u"eth77"_s, u"--timeout"_s, u"0.2"_s});
+        QCOMPARE(badInterface.exitCode, 1);
+        QVERIFY2(badInterface.err.contains(u"eth77"), qPrintable(badInterface.err));
     }
 
     void inspectReadsTheRealFixtures_data()

@@ -124,25 +124,29 @@ namespace Discovery
             return found;
         }
 
-        HeardVia heardVia(const DnsName &instance, const DnsRecord &record, qint64 at) const
+        // Does this response answer a question we asked in the last moments?
+        // Then everything in it (additionals too) was heard as a query answer.
+        bool answersOurQuestion(const DnsMessage &response, qint64 at) const
         {
-            if (checks.contains(instance))
-                return HeardVia::CheckNow;
-            for (quint16 type : {record.type, RecordType::ANY}) {
-                const qint64 asked = lastAsked.value({record.name, type}, -1);
-                if (asked >= 0 && at - asked <= AnswerWindowMs)
-                    return HeardVia::QueryAnswer;
-            }
-            return HeardVia::Announcement;
+            return std::any_of(response.answers.cbegin(), response.answers.cend(), [&](const DnsRecord &record) {
+                for (quint16 type : {record.type, RecordType::ANY}) {
+                    const qint64 asked = lastAsked.value({record.name, type}, -1);
+                    if (asked >= 0 && at - asked <= AnswerWindowMs)
+                        return true;
+                }
+                return false;
+            });
         }
 
-        void heard(const DnsName &instance, const DnsRecord &record, int interfaceIndex, qint64 at)
+        void heard(const DnsName &instance, bool queryAnswer, int interfaceIndex)
         {
             auto it = instances.find(instance);
             if (it == instances.end())
                 return;
             it->info.lastHeard = QDateTime::currentDateTimeUtc();
-            it->info.lastHeardVia = heardVia(instance, record, at);
+            it->info.lastHeardVia = checks.contains(instance) ? HeardVia::CheckNow
+                : queryAnswer                                 ? HeardVia::QueryAnswer
+                                                              : HeardVia::Announcement;
             it->info.interfaceIndex = interfaceIndex;
         }
 
@@ -215,7 +219,7 @@ namespace Discovery
             }
         }
 
-        void handleRecord(const DnsRecord &record, int interfaceIndex, qint64 at, QSet<DnsName> &touched)
+        void handleRecord(const DnsRecord &record, bool queryAnswer, int interfaceIndex, qint64 at, QSet<DnsName> &touched)
         {
             if (record.type == RecordType::PTR && isBrowsedType(record.name)) {
                 if (record.ttl == 0) {
@@ -225,7 +229,7 @@ namespace Discovery
                 }
                 ensureInstance(record.ptr, record.name);
                 cache.insert(record, at);
-                heard(record.ptr, record, interfaceIndex, at);
+                heard(record.ptr, queryAnswer, interfaceIndex);
                 touched.insert(record.ptr);
                 return;
             }
@@ -237,7 +241,7 @@ namespace Discovery
                     return;
                 }
                 cache.insert(record, at);
-                heard(record.name, record, interfaceIndex, at);
+                heard(record.name, queryAnswer, interfaceIndex);
                 touched.insert(record.name);
                 if (checks.contains(record.name)) {
                     const Check check = checks.take(record.name);
@@ -251,7 +255,7 @@ namespace Discovery
                     return;
                 cache.insert(record, at);
                 for (const DnsName &instance : onHost) {
-                    heard(instance, record, interfaceIndex, at);
+                    heard(instance, queryAnswer, interfaceIndex);
                     touched.insert(instance);
                 }
             }
@@ -314,7 +318,7 @@ namespace Discovery
                     for (const DnsRecord &record : *section) {
                         const DnsName instance = record.name;
                         if (checks.contains(instance)) {
-                            heard(instance, record, interfaceIndex, at);
+                            heard(instance, true, interfaceIndex);
                             const Check check = checks.take(instance);
                             touched.insert(instance);
                             Q_EMIT q->livenessChecked(instance, true, int(at - check.startedMs));
@@ -322,9 +326,10 @@ namespace Discovery
                     }
                 }
             } else {
+                const bool queryAnswer = answersOurQuestion(message, at);
                 for (const QList<DnsRecord> *section : {&message.answers, &message.additionals}) {
                     for (const DnsRecord &record : *section)
-                        handleRecord(record, interfaceIndex, at, touched);
+                        handleRecord(record, queryAnswer, interfaceIndex, at, touched);
                 }
             }
             for (const DnsName &instance : std::as_const(touched))
