@@ -311,6 +311,47 @@ private Q_SLOTS:
         QCOMPARE(instance.value(u"lastHeardVia"_s).toString(), u"query answer"_s);
     }
 
+    void discoverWatchStreamsArrivalsAndGoodbyes()
+    {
+        Discovery::MdnsTransport transport({u"lo"_s});
+        QString error;
+        if (!transport.start(&error))
+            QSKIP(qPrintable(u"mDNS not available here: "_s + error));
+        QProcess watcher;
+        watcher.start(QStringLiteral(OTACTL_PATH), {u"discover"_s, u"--watch"_s, u"--json"_s, u"--interface"_s, u"lo"_s,
+                                                    u"--type"_s, u"_otarollout._tcp"_s});
+        QVERIFY(watcher.waitForStarted());
+        QByteArray output;
+        const auto readEvents = [&watcher, &output] {
+            output += watcher.readAllStandardOutput();
+            QList<QJsonObject> events;
+            for (const QByteArray &line : output.split('\n')) {
+                if (!line.trimmed().isEmpty())
+                    events.append(QJsonDocument::fromJson(line).object());
+            }
+            return events;
+        };
+
+        Discovery::MdnsResponder responder(&transport);
+        Discovery::ServiceDescription server;
+        server.instanceName = u"Rollout server, hall B"_s;
+        server.serviceType = u"_otarollout._tcp"_s;
+        server.port = 8443;
+        server.txt = {{"api", "1"}, {"tls", "yes"}};
+        server.hostName = u"rollout-b"_s;
+        server.addresses = {QHostAddress(u"127.0.0.43"_s)};
+        const int id = responder.publish(server);
+        QTRY_VERIFY_WITH_TIMEOUT(!readEvents().isEmpty(), 5000);
+        QCOMPARE(readEvents().constFirst().value(u"event"_s).toString(), u"added"_s);
+        QCOMPARE(readEvents().constFirst().value(u"instance"_s).toString(), u"Rollout server, hall B"_s);
+
+        responder.withdraw(id);
+        QTRY_VERIFY_WITH_TIMEOUT(readEvents().constLast().value(u"event"_s).toString() == u"removed"_s, 2000);
+        QCOMPARE(readEvents().constLast().value(u"reason"_s).toString(), u"goodbye"_s);
+        watcher.kill();
+        watcher.waitForFinished();
+    }
+
     void discoverRefusesWhatIsNotAServiceTypeOrAnInterface()
     {
         const Run badType = otactl({u"discover"_s, u"--type"_s, u"arduino"_s});
