@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <QNetworkDatagram>
+#include <QSet>
 #include <QUdpSocket>
 #include <QVariant>
 
@@ -99,6 +100,7 @@ namespace Discovery
     {
         QStringList requestedNames;
         QList<QNetworkInterface> interfaces;
+        QSet<int> chosenIndexes;                  // of `interfaces`
         QList<QNetworkInterface> ipv4Interfaces; // joined 224.0.0.251
         QList<QNetworkInterface> ipv6Interfaces; // joined ff02::fb
         QUdpSocket *socket4 = nullptr;
@@ -127,11 +129,18 @@ namespace Discovery
 
         void listen(MdnsTransport *q, QUdpSocket *socket, bool oneShot)
         {
-            QObject::connect(socket, &QUdpSocket::readyRead, q, [q, socket, oneShot] {
+            QObject::connect(socket, &QUdpSocket::readyRead, q, [this, q, socket, oneShot] {
                 while (socket->hasPendingDatagrams()) {
                     const QNetworkDatagram datagram = socket->receiveDatagram();
                     if (!datagram.isValid())
                         break;
+                    // Linux hands a socket the group's packets from every
+                    // interface once it joined on any (IP_MULTICAST_ALL), and
+                    // our own packets loop back on the interface they left by:
+                    // keep only what arrived on an interface we were given.
+                    const int arrivedOn = int(datagram.interfaceIndex());
+                    if (arrivedOn != 0 && !chosenIndexes.contains(arrivedOn))
+                        continue;
                     qCDebug(lcMdnsWire) << "received" << datagram.data().size() << "bytes from"
                                         << datagram.senderAddress() << datagram.senderPort() << "if"
                                         << datagram.interfaceIndex() << (oneShot ? "(one-shot socket)" : "");
@@ -274,6 +283,8 @@ namespace Discovery
         QUdpSocket *oneShot6 = socket6 ? d->adoptBound(this, true, 0, &errorOneShot) : nullptr;
 
         d->interfaces = chosen;
+        for (const QNetworkInterface &iface : chosen)
+            d->chosenIndexes.insert(iface.index());
         d->ipv4Interfaces = joined4;
         d->ipv6Interfaces = joined6;
         d->socket4 = socket4;
