@@ -377,6 +377,9 @@ namespace Discovery
         void onTimer()
         {
             const qint64 at = now();
+            // Only the last moments' questions matter (AnswerWindowMs); forget
+            // the rest so instances that come and go do not grow the table.
+            lastAsked.removeIf([at](const auto &asked) { return at - asked.value() > AnswerWindowMs; });
 
             for (const DnsRecord &record : cache.expire(at)) {
                 if (record.type == RecordType::PTR && isBrowsedType(record.name))
