@@ -1,21 +1,20 @@
 #include <QElapsedTimer>
-#include <QNetworkDatagram>
 #include <QNetworkInterface>
 #include <QSignalSpy>
 #include <QTest>
-#include <QUdpSocket>
 
 #include "discovery/dnsmessage.h"
 #include "discovery/mdnsbrowser.h"
 #include "discovery/mdnstransport.h"
+#include "mdnsrawpeer.h"
 
 using namespace Discovery;
+using TestSupport::MdnsRawPeer;
 using namespace Qt::Literals::StringLiterals;
 
 namespace
 {
     const DnsName ArduinoType = DnsName::fromDotted(u"_arduino._tcp.local");
-    constexpr quint16 OtherHostQueryId = 0x4242; // tells the test's own query from the browser's
 
     DnsRecord record(const DnsName &name, quint16 type, quint32 ttl, bool cacheFlush)
     {
@@ -74,68 +73,13 @@ namespace
         }
     };
 
-    // A raw mDNS socket on lo: sends what a test hands it and records what the browser asks.
-    class RawPeer final : public QObject
+    bool startPeer(MdnsRawPeer &peer)
     {
-    public:
-        struct Seen
-        {
-            qint64 atMs;
-            DnsMessage message;
-            QHostAddress sender;
-            quint16 port;
-        };
-
-        bool start()
-        {
-            const QNetworkInterface lo = QNetworkInterface::interfaceFromName(u"lo"_s);
-            if (!m_socket.bind(QHostAddress::AnyIPv4, MdnsTransport::Port, QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint))
-                return false;
-            m_socket.setSocketOption(QAbstractSocket::MulticastLoopbackOption, 1);
-            m_socket.setMulticastInterface(lo);
-            m_clock.start();
-            connect(&m_socket, &QUdpSocket::readyRead, this, [this] {
-                while (m_socket.hasPendingDatagrams()) {
-                    const QNetworkDatagram datagram = m_socket.receiveDatagram();
-                    const auto parsed = DnsCodec::parse(datagram.data());
-                    if (parsed && !parsed->isResponse())
-                        queries.append({m_clock.elapsed(), *parsed, datagram.senderAddress(), quint16(datagram.senderPort())});
-                }
-            });
-            return m_socket.joinMulticastGroup(MdnsTransport::ipv4Group(), lo);
-        }
-
-        void send(const DnsMessage &message)
-        {
-            m_socket.writeDatagram(DnsCodec::encode(message), MdnsTransport::ipv4Group(), MdnsTransport::Port);
-        }
-
-        void sendTo(const DnsMessage &message, const QHostAddress &address, quint16 port)
-        {
-            m_socket.writeDatagram(DnsCodec::encode(message), address, port);
-        }
-
-        qint64 elapsed() const { return m_clock.elapsed(); }
-
-        // Queries asking (name, type) seen since sinceMs.
-        QList<Seen> asking(const DnsName &name, quint16 type, qint64 sinceMs = 0) const
-        {
-            QList<Seen> found;
-            for (const Seen &seen : queries) {
-                const bool asks = std::any_of(seen.message.questions.cbegin(), seen.message.questions.cend(),
-                                              [&](const DnsQuestion &q) { return q.name == name && q.type == type; });
-                if (asks && seen.atMs >= sinceMs)
-                    found.append(seen);
-            }
-            return found;
-        }
-
-        QList<Seen> queries;
-
-    private:
-        QUdpSocket m_socket;
-        QElapsedTimer m_clock;
-    };
+        QString error;
+        if (!peer.start(&error))
+            qWarning() << error;
+        return error.isEmpty();
+    }
 
     struct Browsing
     {
@@ -185,12 +129,12 @@ private Q_SLOTS:
 
     void anAnnouncedDeviceIsFoundAndResolved()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         const ServiceInstance found = b.lastAdded();
         QCOMPARE(found.instanceName, u"esp32-a1b2c3"_s);
@@ -206,25 +150,25 @@ private Q_SLOTS:
 
     void anInstanceKnownOnlyByItsPointerIsResolvedByAsking()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
         DnsMessage onlyPtr;
         onlyPtr.flags = DnsMessage::ResponseFlag;
         onlyPtr.answers = {device.ptr(4500)};
-        peer.send(onlyPtr);
-        QTRY_VERIFY_WITH_TIMEOUT(!peer.asking(device.instanceName(), RecordType::SRV).isEmpty(), 3000);
+        peer.sendMulticastResponse(onlyPtr.answers);
+        QTRY_VERIFY_WITH_TIMEOUT(!peer.queriesAsking(device.instanceName(), RecordType::SRV).isEmpty(), 3000);
         DnsMessage srvTxt;
         srvTxt.flags = DnsMessage::ResponseFlag;
         srvTxt.answers = {device.srv(120), device.txt(4500)};
-        peer.send(srvTxt);
-        QTRY_VERIFY_WITH_TIMEOUT(!peer.asking(device.hostName(), RecordType::A).isEmpty(), 3000);
+        peer.sendMulticastResponse(srvTxt.answers);
+        QTRY_VERIFY_WITH_TIMEOUT(!peer.queriesAsking(device.hostName(), RecordType::A).isEmpty(), 3000);
         DnsMessage address;
         address.flags = DnsMessage::ResponseFlag;
         address.answers = {device.a(120, device.address)};
-        peer.send(address);
+        peer.sendMulticastResponse(address.answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         QCOMPARE(b.lastAdded().lastHeardVia, HeardVia::QueryAnswer);
         QVERIFY(b.lastAdded().isResolved());
@@ -232,19 +176,19 @@ private Q_SLOTS:
 
     void aGoodbyeRemovesTheInstanceWithinASecond()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         DnsMessage goodbye;
         goodbye.flags = DnsMessage::ResponseFlag;
         goodbye.answers = {device.ptr(0), device.srv(0), device.txt(0), device.a(0, device.address)};
         QElapsedTimer timer;
         timer.start();
-        peer.send(goodbye);
+        peer.sendMulticastResponse(goodbye.answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.removed->size(), 1, 1000);
         QVERIFY(timer.elapsed() < 1000);
         QCOMPARE(b.lastRemovalReason(), RemovalReason::Goodbye);
@@ -253,32 +197,32 @@ private Q_SLOTS:
 
     void anInstanceWhoseRecordsAreNotRefreshedExpiresAfterAskingForThem()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         FakeDevice device;
         device.hostTtl = 3;
         device.otherTtl = 3;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         const qint64 announcedAt = peer.elapsed();
         QTRY_COMPARE_WITH_TIMEOUT(b.removed->size(), 1, 5000);
         QCOMPARE(b.lastRemovalReason(), RemovalReason::Expired);
         // It asked again at 80-95 % of the TTL before giving up (RFC 6762 section 5.2).
-        const auto refreshes = peer.asking(device.instanceName(), RecordType::SRV, announcedAt + 2000);
+        const auto refreshes = peer.queriesAsking(device.instanceName(), RecordType::SRV, announcedAt + 2000);
         QVERIFY2(!refreshes.isEmpty(), "no refresh query for the SRV record");
         QVERIFY(refreshes.constFirst().atMs - announcedAt <= 3000);
     }
 
     void queriesBackOffFromOneSecondDoubling()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start(4000));
         QTest::qWait(7600);
-        const auto queries = peer.asking(ArduinoType, RecordType::PTR);
+        const auto queries = peer.queriesAsking(ArduinoType, RecordType::PTR);
         QVERIFY2(queries.size() >= 4, qPrintable(u"only %1 queries"_s.arg(queries.size())));
         const qint64 first = queries.at(1).atMs - queries.at(0).atMs;
         const qint64 second = queries.at(2).atMs - queries.at(1).atMs;
@@ -290,16 +234,16 @@ private Q_SLOTS:
 
     void queriesListWhatIsAlreadyKnown()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start(1000));
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         const qint64 after = peer.elapsed();
-        QTRY_VERIFY_WITH_TIMEOUT(!peer.asking(ArduinoType, RecordType::PTR, after).isEmpty(), 2500);
-        const DnsMessage query = peer.asking(ArduinoType, RecordType::PTR, after).constFirst().message;
+        QTRY_VERIFY_WITH_TIMEOUT(!peer.queriesAsking(ArduinoType, RecordType::PTR, after).isEmpty(), 2500);
+        const DnsMessage query = peer.queriesAsking(ArduinoType, RecordType::PTR, after).constFirst().message;
         QCOMPARE(query.answers.size(), 1);
         QVERIFY(query.answers.constFirst().sameRecordAs(device.ptr(4500)));
         QVERIFY(query.answers.constFirst().ttl > 2250);
@@ -307,68 +251,66 @@ private Q_SLOTS:
 
     void aQuestionAnotherHostAskedCountsAsOurs()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
-        QTRY_VERIFY_WITH_TIMEOUT(!peer.asking(ArduinoType, RecordType::PTR).isEmpty(), 1000);
-        const qint64 firstAt = peer.asking(ArduinoType, RecordType::PTR).constFirst().atMs;
+        QTRY_VERIFY_WITH_TIMEOUT(!peer.queriesAsking(ArduinoType, RecordType::PTR).isEmpty(), 1000);
+        const qint64 firstAt = peer.queriesAsking(ArduinoType, RecordType::PTR).constFirst().atMs;
         QTest::qWait(int(firstAt + 500 - peer.elapsed()));
-        DnsMessage sameQuestion;
-        sameQuestion.id = OtherHostQueryId;
-        sameQuestion.questions = {DnsQuestion {ArduinoType, RecordType::PTR, ClassIn, false}};
-        peer.send(sameQuestion);
+        peer.sendMulticastQuery({DnsQuestion {ArduinoType, RecordType::PTR, ClassIn, false}});
         QTest::qWait(1700);
         // Our own next query would have gone at +1 s; it was suppressed.
-        const auto repeated = peer.asking(ArduinoType, RecordType::PTR, firstAt + 600);
-        QVERIFY2(std::none_of(repeated.cbegin(), repeated.cend(), [&](const RawPeer::Seen &s) {
-                     return s.message.id != OtherHostQueryId && s.atMs < firstAt + 1400;
-                 }),
+        const auto repeated = peer.queriesAsking(ArduinoType, RecordType::PTR, firstAt + 600);
+        QVERIFY2(std::none_of(repeated.cbegin(), repeated.cend(), [&](const MdnsRawPeer::Captured &s) { return s.atMs < firstAt + 1400; }),
                  "the browser repeated a question another host had just asked");
     }
 
     void aCacheFlushReplacesAnOldAddress()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         QTest::qWait(1100);
         DnsMessage moved;
         moved.flags = DnsMessage::ResponseFlag;
         moved.answers = {device.a(120, QHostAddress(u"127.0.0.8"_s))};
-        peer.send(moved);
+        peer.sendMulticastResponse(moved.answers);
         QTRY_VERIFY_WITH_TIMEOUT(b.browser->instances().value(0).addresses == QList<QHostAddress> {QHostAddress(u"127.0.0.8"_s)}, 2500);
     }
 
     void checkNowReportsAnAnswerAndWhenItCame()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         const qint64 before = peer.elapsed();
         b.browser->checkNow(device.instanceName(), 2000);
         // The device answers the one-shot (legacy unicast) query to its source port.
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(peer.queries.cbegin(), peer.queries.cend(), [&](const RawPeer::Seen &s) {
-            return s.atMs >= before && s.port != MdnsTransport::Port;
-        }), 1000);
-        const auto oneShot = std::find_if(peer.queries.cbegin(), peer.queries.cend(), [&](const RawPeer::Seen &s) {
-            return s.atMs >= before && s.port != MdnsTransport::Port;
-        });
+        const auto oneShotQuery = [&]() -> std::optional<MdnsRawPeer::Captured> {
+            for (const MdnsRawPeer::Captured &c : peer.queriesAsking(device.instanceName(), RecordType::SRV, before)) {
+                if (c.senderPort != MdnsTransport::Port)
+                    return c;
+            }
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(oneShotQuery().has_value(), 1000);
+        const auto oneShot = oneShotQuery();
         DnsMessage answer;
         answer.id = oneShot->message.id;
         answer.flags = DnsMessage::ResponseFlag;
         answer.questions = oneShot->message.questions;
         answer.answers = {device.srv(10)};
         answer.answers[0].cacheFlush = false;
-        peer.sendTo(answer, oneShot->sender, oneShot->port);
+        peer.sendUnicast(answer, oneShot->sender, oneShot->senderPort);
         QTRY_COMPARE_WITH_TIMEOUT(b.checked->size(), 1, 2000);
         QCOMPARE(b.checked->constFirst().at(1).toBool(), true);
         QVERIFY(b.removed->isEmpty());
@@ -377,12 +319,12 @@ private Q_SLOTS:
 
     void checkNowWithoutAnAnswerRemovesTheInstance()
     {
-        RawPeer peer;
-        QVERIFY(peer.start());
+        MdnsRawPeer peer;
+        QVERIFY(startPeer(peer));
         Browsing b;
         QVERIFY(b.start());
         const FakeDevice device;
-        peer.send(device.announcement());
+        peer.sendMulticastResponse(device.announcement().answers);
         QTRY_COMPARE_WITH_TIMEOUT(b.added->size(), 1, 2000);
         QElapsedTimer timer;
         timer.start();

@@ -6,21 +6,18 @@
 #include <QStringList>
 #include <QtEndian>
 
+#include "imagebytes.h"
 #include "logging.h"
 #include "securebootv2keys.h"
 #include "securebootv2layout.h"
 
 using namespace Qt::Literals::StringLiterals;
+using Firmware::ImageBytes::hex;
 
 namespace Firmware::SecureBootV2
 {
     namespace
     {
-        QString hex(qint64 value)
-        {
-            return u"0x%1"_s.arg(value, 0, 16);
-        }
-
         QString hexByte(quint8 value)
         {
             return u"0x%1"_s.arg(value, 2, 16, QLatin1Char('0'));
@@ -56,11 +53,6 @@ namespace Firmware::SecureBootV2
             return crc ^ 0xFFFFFFFFu;
         }
 
-        quint8 byteAt(QByteArrayView data, qsizetype offset)
-        {
-            return static_cast<quint8>(data[offset]);
-        }
-
         QString blockPlace(int slot, qint64 blockOffset)
         {
             return u"Secure Boot V2 block %1 at offset %2"_s.arg(slot).arg(hex(blockOffset));
@@ -76,7 +68,7 @@ namespace Firmware::SecureBootV2
         // after the longer digest).
         Result<Scheme, SectorError> ecdsaScheme(QByteArrayView block, int slot, qint64 blockOffset)
         {
-            const quint8 shaVariant = byteAt(block, Layout::ShaVariantOffset);
+            const quint8 shaVariant = ImageBytes::u8(block, Layout::ShaVariantOffset);
             if (shaVariant != Layout::ShaVariant256 && shaVariant != Layout::ShaVariant384) {
                 return blockError(SectorError::Kind::BadCurve, slot, blockOffset, Layout::ShaVariantOffset,
                                   u"SHA variant byte at %1 is %2; espsecure writes 0x00 (SHA-256) or 0x01 (SHA-384)"_s
@@ -84,7 +76,7 @@ namespace Firmware::SecureBootV2
             }
             const bool sha384 = shaVariant == Layout::ShaVariant384;
             const qsizetype curveAt = Layout::layoutOf(sha384 ? Scheme::EcdsaP384 : Scheme::EcdsaP256).materialOffset;
-            const quint8 curveId = byteAt(block, curveAt);
+            const quint8 curveId = ImageBytes::u8(block, curveAt);
             for (const Layout::SchemeLayout &layout : Layout::Schemes) {
                 if (layout.version == Layout::VersionEcdsa && layout.shaVariant == shaVariant && layout.curveId == curveId)
                     return layout.scheme;
@@ -98,7 +90,7 @@ namespace Firmware::SecureBootV2
         // Checks in espsecure's order: magic (done by the caller), version, CRC, then the curve.
         Result<SignatureBlock, SectorError> parseBlock(QByteArrayView block, int slot, qint64 blockOffset)
         {
-            const quint8 version = byteAt(block, Layout::VersionOffset);
+            const quint8 version = ImageBytes::u8(block, Layout::VersionOffset);
             if (version != Layout::VersionRsa && version != Layout::VersionEcdsa) {
                 return blockError(SectorError::Kind::BadVersion, slot, blockOffset, Layout::VersionOffset,
                                   u"version byte at %1 is %2; espsecure writes 0x02 (RSA-3072) or 0x03 (ECDSA)"_s
@@ -161,7 +153,7 @@ namespace Firmware::SecureBootV2
             }
             const qint64 offset = file.size() - SectorSize;
             return u"Not signed: the last 4096 bytes, at offset %1, start with %2, not the Secure Boot V2 block magic 0xe7"_s
-                .arg(hex(offset), hexByte(byteAt(file, offset)));
+                .arg(hex(offset), hexByte(ImageBytes::u8(file, offset)));
         }
     } // namespace
 
@@ -188,10 +180,10 @@ namespace Firmware::SecureBootV2
                                u"Secure Boot V2 signature sector at offset %1 is %2 bytes; a sector is exactly 4096"_s
                                    .arg(hex(fileOffset)).arg(sector.size())};
         }
-        if (byteAt(sector, 0) != Layout::Magic) {
+        if (ImageBytes::u8(sector, 0) != Layout::Magic) {
             return SectorError{SectorError::Kind::NoBlocks, fileOffset,
                                u"No Secure Boot V2 signature block at offset %1: the first byte is %2, not the magic 0xe7"_s
-                                   .arg(hex(fileOffset), hexByte(byteAt(sector, 0)))};
+                                   .arg(hex(fileOffset), hexByte(ImageBytes::u8(sector, 0)))};
         }
 
         SignatureSector parsed;
@@ -203,7 +195,7 @@ namespace Firmware::SecureBootV2
             // the magic that fails a check is an error, where espsecure's
             // verify skips it: a damaged block in a file about to go to a
             // fleet is worth stopping for.
-            if (byteAt(block, 0) != Layout::Magic)
+            if (ImageBytes::u8(block, 0) != Layout::Magic)
                 continue;
             auto signatureBlock = parseBlock(block, slot, fileOffset + slot * BlockSize);
             if (!signatureBlock)
@@ -218,7 +210,7 @@ namespace Firmware::SecureBootV2
         if (file.isEmpty() || file.size() % SectorSize != 0)
             return std::nullopt;
         const qint64 offset = file.size() - SectorSize;
-        if (byteAt(file, offset) != Layout::Magic)
+        if (ImageBytes::u8(file, offset) != Layout::Magic)
             return std::nullopt;
         return parseSector(file.sliced(offset), offset);
     }

@@ -171,6 +171,24 @@ namespace TestSupport
         m_socket.writeDatagram(bytes, MdnsTransport::ipv4Group(), MdnsTransport::Port);
     }
 
+    void MdnsRawPeer::sendUnicast(const DnsMessage &message, const QHostAddress &address, quint16 port)
+    {
+        m_socket.writeDatagram(DnsCodec::encode(message), address, port);
+    }
+
+    QList<MdnsRawPeer::Captured> MdnsRawPeer::queriesAsking(const DnsName &name, quint16 type, qint64 sinceMs) const
+    {
+        QList<Captured> out;
+        for (const Captured &c : m_captured) {
+            const auto &questions = c.message.questions;
+            const bool asks = std::any_of(questions.cbegin(), questions.cend(),
+                                          [&](const DnsQuestion &q) { return q.name == name && q.type == type; });
+            if (!c.message.isResponse() && asks && c.atMs >= sinceMs)
+                out.append(c);
+        }
+        return out;
+    }
+
     std::optional<MdnsRawPeer::Captured> MdnsRawPeer::legacyQuery(quint16 id, const QList<DnsQuestion> &questions,
                                                                   int timeoutMs, const QList<DnsRecord> &knownAnswers)
     {

@@ -13,7 +13,7 @@
 
 namespace TestSupport
 {
-    // A bare mDNS participant for responder tests: a QUdpSocket sharing
+    // A bare mDNS participant for responder and browser tests: a QUdpSocket sharing
     // 224.0.0.251:5353 on `lo` that records every packet it hears (decoded
     // with the codec), sends hand-made queries and responses, and asks
     // legacy unicast questions from an ephemeral port.
@@ -45,7 +45,10 @@ namespace TestSupport
         QList<Captured> goodbyesFor(const Discovery::DnsName &name) const;
         QSet<Discovery::DnsName> ptrTargets(const Discovery::DnsName &type) const;
         QSet<Discovery::DnsName> srvNames() const;
+        // Queries (not our own) asking (name, type), captured at or after sinceMs.
+        QList<Captured> queriesAsking(const Discovery::DnsName &name, quint16 type, qint64 sinceMs = 0) const;
         qsizetype queryCount() const;
+        qint64 elapsed() const { return m_clock.elapsed(); }
         qsizetype responseCount() const;
         int largestPacket() const;
 
@@ -55,6 +58,8 @@ namespace TestSupport
         void sendMulticastQuery(const QList<Discovery::DnsQuestion> &questions,
                                 const QList<Discovery::DnsRecord> &knownAnswers = {}, quint16 flags = 0);
         void sendMulticastResponse(const QList<Discovery::DnsRecord> &answers);
+        // A whole message to one address and port (an answer to a legacy query).
+        void sendUnicast(const Discovery::DnsMessage &message, const QHostAddress &address, quint16 port);
         // From an ephemeral port (RFC 6762 section 6.7); the first reply with this id.
         std::optional<Captured> legacyQuery(quint16 id, const QList<Discovery::DnsQuestion> &questions,
                                             int timeoutMs = 2000,
