@@ -1,0 +1,72 @@
+#include "pushimage.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include "firmware/imagereader.h"
+#include "pushtarget.h"
+
+namespace Espota
+{
+    QString PushImage::version() const
+    {
+        return image && image->appDescriptor ? image->appDescriptor->version : QString();
+    }
+
+    PushImage PushImage::fromBytes(QByteArray bytes, const QString &fileName)
+    {
+        PushImage pushImage;
+        pushImage.fileName = fileName;
+        pushImage.md5Hex = Auth::md5Hex(bytes);
+        auto read = Firmware::ImageReader::read(bytes);
+        if (read)
+            pushImage.image = std::move(read).value();
+        else
+            pushImage.notAnAppReason = read.error().message;
+        pushImage.bytes = std::move(bytes);
+        return pushImage;
+    }
+
+    Result<PushImage, QString> PushImage::load(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        if (file.size() == 0)
+            return QStringLiteral("%1 is empty: nothing to push").arg(path);
+        if (file.size() > Firmware::ImageReader::MaxFileSize)
+            return QStringLiteral("%1 is %2 bytes, larger than any ESP flash; is it the right file?")
+                .arg(path)
+                .arg(file.size());
+        return fromBytes(file.readAll(), path);
+    }
+
+    std::optional<QString> imageRefusal(const PushImage &image, const PushTarget &target, Command command)
+    {
+        if (command == Command::Filesystem) {
+            if (image.image)
+                return QStringLiteral("%1 is an application image (%2 %3), not a filesystem image: "
+                                      "push it without --fs, or add --force to write it to the filesystem partition")
+                    .arg(image.fileName, image.image->chip.name, image.version());
+            return std::nullopt; // a filesystem image has no header to check
+        }
+        if (!image.image)
+            return QStringLiteral("%1 is not an application image (%2): a device flashes only app images "
+                                  "as firmware; send a filesystem image with --fs")
+                .arg(image.fileName, image.notAnAppReason);
+        const Firmware::Chip &imageChip = image.image->chip;
+        const auto targetFamily = target.family();
+        if (targetFamily && *targetFamily != imageChip.family) {
+            const QString device = *targetFamily == Firmware::ChipFamily::Esp8266 ? QStringLiteral("an ESP8266")
+                                                                                  : QStringLiteral("an ESP32-family chip");
+            return QStringLiteral("%1 is built for %2, but %3 is %4 (board \"%5\"): it would not boot; "
+                                  "pick the build for that device, or --force if the board name is wrong")
+                .arg(image.fileName, imageChip.name, target.name, device, target.board);
+        }
+        if (const auto targetChip = target.chip(); targetChip && !(*targetChip == imageChip))
+            return QStringLiteral("%1 is built for %2, but %3 announces board \"%4\" (%5): it would not boot; "
+                                  "pick the build for that chip, or --force if the board name is wrong")
+                .arg(image.fileName, imageChip.name, target.name, target.board, targetChip->name);
+        return std::nullopt;
+    }
+} // namespace Espota
