@@ -10,7 +10,6 @@ namespace Espota
         struct Split
         {
             int pieces = std::numeric_limits<int>::max();
-            qint64 smallest = 0;
             qint64 sum = 0;
             int lastCut = -1; // where the last number starts
 
@@ -18,8 +17,6 @@ namespace Espota
             {
                 if (pieces != other.pieces)
                     return pieces < other.pieces;
-                if (smallest != other.smallest)
-                    return smallest > other.smallest;
                 return sum > other.sum;
             }
         };
@@ -30,7 +27,7 @@ namespace Espota
         {
             const int n = static_cast<int>(digits.size());
             std::vector<Split> best(static_cast<size_t>(n) + 1);
-            best[0] = Split {0, std::numeric_limits<qint64>::max(), 0, -1};
+            best[0] = Split {0, 0, -1};
             for (int end = 1; end <= n; ++end) {
                 for (int start = end - 1; start >= 0 && end - start <= 19; --start) {
                     if (digits[start] == '0')
@@ -41,7 +38,7 @@ namespace Espota
                     const qint64 value = digits.mid(start, end - start).toLongLong();
                     if (value > largest)
                         break; // longer numbers only grow
-                    Split candidate {before.pieces + 1, std::min(before.smallest, value), before.sum + value, start};
+                    Split candidate {before.pieces + 1, before.sum + value, start};
                     if (candidate.betterThan(best[static_cast<size_t>(end)]))
                         best[static_cast<size_t>(end)] = candidate;
                 }

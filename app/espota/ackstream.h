@@ -10,13 +10,18 @@ namespace Espota
     // coalesces them: "14601460"), then the final "OK" or an error text.
     //
     // Digits alone cannot be split with certainty, so the counts are read as
-    // the split into the fewest numbers, each no larger than the most the
-    // device can have received unacknowledged (the send window); ties go to
-    // the most even split, which is what a device reading full segments
-    // produces. The total never exceeds what was sent, and "OK" settles it.
+    // the split into the fewest numbers, each no larger than the largest read
+    // the device makes (1460 bytes on an ESP32; the send window when the
+    // device is unknown); ties go to the larger total. An overestimate is
+    // capped at what was sent, so progress is off by at most the window, and
+    // the final "OK" settles it. An ack that fits no split (a device reading
+    // more than assumed) only stops the estimate, and the sender's quiet-time
+    // nudge keeps the transfer moving.
     class AckStream final
     {
     public:
+        static constexpr qint64 Esp32LargestRead = 1460; // ArduinoOTA's static buffer
+
         explicit AckStream(qint64 largestAck) : m_largestAck(largestAck) {}
 
         void append(QByteArrayView data);

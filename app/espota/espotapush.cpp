@@ -69,7 +69,8 @@ namespace Espota
         void beginAttempt()
         {
             ++attempts;
-            acks = AckStream(settings.windowBytes);
+            const bool esp32 = target.family() == Firmware::ChipFamily::Esp32;
+            acks = AckStream(esp32 ? AckStream::Esp32LargestRead : settings.windowBytes);
             sent = acked = extraWindow = 0;
             invitationsSent = 0;
             md5Fallback = false;
