@@ -7,8 +7,10 @@
 
 #include "command.h"
 #include "discovercommand.h"
+#include "espotacommand.h"
 #include "inspectcommand.h"
 #include "keygencommand.h"
+#include "pushcommand.h"
 #include "signcommand.h"
 #include "verifycommand.h"
 #include "verifysbv2command.h"
@@ -26,13 +28,15 @@ namespace
         commands.push_back(std::make_unique<Cli::VerifyCommand>());
         commands.push_back(std::make_unique<Cli::VerifySbv2Command>());
         commands.push_back(std::make_unique<Cli::DiscoverCommand>());
+        commands.push_back(std::make_unique<Cli::PushCommand>());
+        commands.push_back(std::make_unique<Cli::EspotaCommand>());
         return commands;
     }
 
     void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Cli::Command>> &commands)
     {
         stream << "Usage: otactl VERB [options] [arguments]\n\n"
-               << "OTA Rollout Console command line: inspect, sign and verify ESP32 firmware; find devices on the LAN.\n\nVerbs:\n";
+               << "OTA Rollout Console command line: inspect, sign and verify ESP32 firmware; find devices on the LAN and push firmware to them.\n\nVerbs:\n";
         for (const auto &command : commands)
             stream << "  " << command->name().leftJustified(14) << command->brief() << "\n";
         stream << "\n'otactl VERB --help' describes a verb. Exit codes: 0 ok, 1 check failed, 2 usage error.\n";

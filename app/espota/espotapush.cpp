@@ -151,7 +151,7 @@ namespace Espota
                     log(QStringLiteral("authenticated (%1)").arg(authSchemeName(scheme)));
                     enterConnecting();
                 } else if (text.contains(Reply::AuthenticationFailed.first(14))) { // "Authentication"
-                    if (scheme == AuthScheme::Pbkdf2Sha256 && !md5Fallback) {
+                    if (scheme == AuthScheme::Pbkdf2Sha256 && !md5Fallback && !settings.passwordHashIsMd5) {
                         md5Fallback = true;
                         log(QStringLiteral("device refused the SHA-256 password hash; inviting again to try the MD5 "
                                            "hash (a device given setPasswordHash() with an MD5 hash)"));
@@ -173,7 +173,7 @@ namespace Espota
         {
             scheme = nonceScheme;
             setStage(PushStage::Authenticating);
-            const auto hashKind = (scheme == AuthScheme::Md5 || md5Fallback) ? Auth::PasswordHash::Md5
+            const auto hashKind = (scheme == AuthScheme::Md5 || md5Fallback || settings.passwordHashIsMd5) ? Auth::PasswordHash::Md5
                                                                              : Auth::PasswordHash::Sha256;
             const QByteArray passwordHash = Auth::passwordHash(settings.password, hashKind);
             AuthAnswer answer;

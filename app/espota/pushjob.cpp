@@ -161,7 +161,7 @@ namespace Espota
             pushes[index] = nullptr;
             if (outcome.succeeded || outcome.probablySucceeded) {
                 device.detail = outcome.probablySucceeded ? outcome.message : QStringLiteral("device said OK");
-                if (browser) {
+                if (browser && options.confirm) {
                     device.stage = PushStage::Rebooting;
                     device.confirmation = Confirmation::Waiting;
                     okAt[index] = QDateTime::currentDateTimeUtc();

@@ -26,6 +26,7 @@ namespace Espota
         int concurrency = 4;               // pushes in flight at once
         bool skipSameVersion = false;      // leave out devices that announce the image's version
         bool onlyOnline = false;           // leave out devices not currently heard on mDNS
+        bool confirm = true;               // after OK, wait for the device to re-announce (needs a browser)
         int confirmTimeoutMs = 60000;      // how long to wait for a device to re-announce after OK
         QHostAddress listenAddress = QHostAddress(QHostAddress::AnyIPv4);
         quint16 listenPort = DefaultConnectBackPort; // 0: any free port

@@ -13,6 +13,9 @@ namespace Espota
         Command command = Command::Flash;
         QString password;                  // empty: the device must not ask for one
         bool force = false;                // push even when the image check refuses
+        // A 3.3.1+ device whose firmware stored an MD5 hash with
+        // setPasswordHash() (espota --md5-target): skip the SHA-256 try.
+        bool passwordHashIsMd5 = false;
 
         int invitationAttempts = 10;       // espota: 10
         int invitationReplyTimeoutMs = 2000; // per attempt (espota: 10 s each, 100 s in all)
