@@ -370,6 +370,15 @@ namespace Discovery
         d->services.erase(id);
     }
 
+    void MdnsResponder::withdrawSilently(int id)
+    {
+        PublishedService *s = d->service(id);
+        if (!s)
+            return;
+        d->unindex(*s);
+        d->services.erase(id); // pending answers that name it build no records
+    }
+
     void MdnsResponder::withdrawAll()
     {
         QList<int> ids;

@@ -47,6 +47,9 @@ namespace Discovery
         int publish(const ServiceDescription &service);
         void updateTxt(int id, const QList<std::pair<QByteArray, QByteArray>> &txt); // re-announces
         void withdraw(int id);                                                      // goodbye
+        // Forgets a service without a goodbye, as a device that loses power
+        // does: other caches keep it until its records expire or it returns.
+        void withdrawSilently(int id);
         // Goodbyes for everything, synchronously sent (for a clean shutdown).
         void withdrawAll();
 
