@@ -211,7 +211,7 @@ namespace Espota
             QObject::connect(tcp, &QTcpSocket::bytesWritten, q, [this] { pump(); });
             QObject::connect(tcp, &QTcpSocket::disconnected, q, [this] { onTcpClosed(); });
             if (stage == PushStage::Inviting || stage == PushStage::Authenticating)
-                log(QStringLiteral("device connected back before its OK arrived; carrying on"));
+                log(QStringLiteral("device connected back before its UDP OK was read; carrying on"));
             startSending();
         }
 
@@ -377,8 +377,26 @@ namespace Espota
             }
         }
 
+        // An ESP32 checks the magic byte when it writes its first 4 KiB block
+        // and then stops without a word; an ESP8266 waits for the host to
+        // give up. Either way the cause is the image, and resending is futile.
+        bool refusedForMagic() const
+        {
+            if (settings.command != Command::Flash || image->bytes.isEmpty())
+                return false;
+            const auto first = static_cast<quint8>(image->bytes.front());
+            return first != 0xE9 && first != 0x1F;
+        }
+
         void networkFailure(PushFailure failure, const QString &message)
         {
+            if ((failure == PushFailure::ConnectionLost || failure == PushFailure::Stalled) && refusedForMagic())
+                return finish(PushFailure::DeviceError,
+                              QStringLiteral("%1 stopped after %2 bytes without a verdict: the image does not start with "
+                                             "0xE9, which a device refuses as firmware (Wrong Magic Byte); a filesystem "
+                                             "image must be sent as one (--fs)")
+                                  .arg(target.name)
+                                  .arg(acked));
             closeAttempt();
             const int retriesDone = attempts - 1;
             if (retriesDone < settings.networkRetries) {

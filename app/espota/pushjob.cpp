@@ -12,6 +12,13 @@
 
 namespace Espota
 {
+    namespace
+    {
+        // ArduinoOTA restarts 100 ms after its OK; nothing it says before
+        // that counts as coming back.
+        constexpr qint64 RebootQuietMs = 150;
+    } // namespace
+
     QString confirmationName(Confirmation confirmation)
     {
         switch (confirmation) {
@@ -191,7 +198,9 @@ namespace Espota
                 DevicePush &device = devices[i];
                 if (device.confirmation != Confirmation::Waiting || !matches(instance, device.target))
                     continue;
-                if (instance.lastHeardVia != Discovery::HeardVia::Announcement || instance.lastHeard <= okAt[i])
+                // A rebooting device is silent: anything heard from it a moment
+                // after its OK (announcement or answer) means it is back.
+                if (okAt[i].msecsTo(instance.lastHeard) < RebootQuietMs)
                     continue;
                 const QString expected = image->version();
                 const QString running = versionFromTxt(instance.txt);
