@@ -15,13 +15,16 @@ namespace Espota
         m_delayMs = std::max(0, milliseconds);
     }
 
-    void DeviceLink::later(std::function<void()> action)
+    void DeviceLink::later(std::function<void()> action, int extraMs)
     {
-        if (m_delayMs == 0 && m_pending.isEmpty()) {
+        if (m_delayMs == 0 && extraMs <= 0 && m_pending.isEmpty()) {
             action();
             return;
         }
-        m_pending.append({m_clock.elapsed() + m_delayMs, std::move(action)});
+        qint64 dueAt = m_clock.elapsed() + m_delayMs + std::max(0, extraMs);
+        if (!m_pending.isEmpty())
+            dueAt = std::max(dueAt, m_pending.constLast().dueAt);
+        m_pending.append({dueAt, std::move(action)});
         if (!m_timer.isActive())
             m_timer.start(int(std::max<qint64>(0, m_pending.constFirst().dueAt - m_clock.elapsed())));
     }

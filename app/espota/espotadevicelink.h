@@ -23,8 +23,10 @@ namespace Espota
 
         void setDelay(int milliseconds);
         int delay() const { return m_delayMs; }
-        // With no delay the action runs at once.
-        void later(std::function<void()> action);
+        // With no delay the action runs at once. extraMs holds it back
+        // longer (an ack sent when a flash write ends); it never overtakes
+        // what was handed in before it.
+        void later(std::function<void()> action, int extraMs = 0);
         // Drops what is still in flight (the device lost power).
         void clear();
 

@@ -107,6 +107,8 @@ namespace Espota
                 break;
             m_inFlight += chunk.size();
             m_inbound.later([this, chunk] {
+                if (m_arrived.isEmpty())
+                    m_waitingSince = nowUs();
                 m_arrived += chunk;
                 if (!m_stepTimer.isActive())
                     step();
@@ -119,9 +121,9 @@ namespace Espota
         return m_peerClosed && m_arrived.isEmpty() && m_inFlight == 0;
     }
 
-    void DeviceTransfer::scheduleStep(qint64 inMs)
+    void DeviceTransfer::scheduleStep(qint64 inMicroseconds)
     {
-        m_stepTimer.start(int(std::max<qint64>(0, inMs)));
+        m_stepTimer.start(int((std::max<qint64>(0, inMicroseconds) + 999) / 1000));
     }
 
     void DeviceTransfer::step()
@@ -138,8 +140,8 @@ namespace Espota
         }
         if (stalled)
             return;
-        if (now() < m_pacedUntil) {
-            scheduleStep(m_pacedUntil - now());
+        if (nowUs() < m_pacedUntil) {
+            scheduleStep(m_pacedUntil - nowUs());
             return;
         }
         if (m_arrived.isEmpty()) {
@@ -159,11 +161,19 @@ namespace Espota
 
         m_lastWritten = m_updater->write(chunk);
         if (m_lastWritten > 0) {
-            sendLater(QByteArray::number(m_lastWritten)); // "%lu", no delimiter
+            if (m_settings.flashBytesPerSecond > 0) {
+                // The write began when both the flash and the bytes were
+                // ready, not when our timer woke: timer lateness must not
+                // slow the modelled flash.
+                const qint64 began = std::max(m_pacedUntil, m_waitingSince);
+                m_pacedUntil = began + m_lastWritten * 1000000 / m_settings.flashBytesPerSecond;
+                m_waitingSince = m_arrived.isEmpty() ? 0 : m_pacedUntil;
+            }
+            // Update.write() returns when the flash write is done; the ack follows.
+            const int writeEndsInMs = int(std::max<qint64>(0, m_pacedUntil - nowUs()) / 1000);
+            sendLater(QByteArray::number(m_lastWritten), writeEndsInMs); // "%lu", no delimiter
             m_total += m_lastWritten;
             Q_EMIT progress(m_total, m_updater->size());
-            if (m_settings.flashBytesPerSecond > 0)
-                m_pacedUntil = now() + m_lastWritten * 1000 / m_settings.flashBytesPerSecond;
             const int dropAt = m_settings.faults.dropAtPercent;
             if (dropAt >= 0 && m_total * 100 >= m_updater->size() * dropAt && !m_updater->isFinished()) {
                 qCInfo(lcEspotaDevice) << "fault: dropping the connection at" << m_total << "bytes";
@@ -175,7 +185,7 @@ namespace Espota
         } else {
             qCInfo(lcEspotaDevice) << "write error:" << m_updater->errorText();
         }
-        scheduleStep(m_pacedUntil - now());
+        scheduleStep(m_pacedUntil - nowUs());
     }
 
     void DeviceTransfer::onReceiveTimeout()
@@ -235,7 +245,7 @@ namespace Espota
         });
     }
 
-    void DeviceTransfer::sendLater(const QByteArray &bytes)
+    void DeviceTransfer::sendLater(const QByteArray &bytes, int extraMs)
     {
         const QPointer<QTcpSocket> socket = m_socket;
         m_outbound.later([socket, bytes] {
@@ -243,7 +253,7 @@ namespace Espota
                 socket->write(bytes);
                 socket->flush();
             }
-        });
+        }, extraMs);
     }
 
     void DeviceTransfer::closeLater(bool reset)
