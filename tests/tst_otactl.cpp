@@ -21,13 +21,16 @@ namespace
         QString err;
     };
 
-    Run otactl(const QStringList &arguments, const QByteArray &passphrase = {})
+    Run otactl(const QStringList &arguments, const QByteArray &passphrase = {},
+               const QList<std::pair<QString, QString>> &extraEnvironment = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(u"OTACTL_PASSPHRASE"_s);
         if (!passphrase.isNull())
             environment.insert(u"OTACTL_PASSPHRASE"_s, QString::fromUtf8(passphrase));
+        for (const auto &[name, value] : extraEnvironment)
+            environment.insert(name, value);
         process.setProcessEnvironment(environment);
         process.setProgram(QStringLiteral(OTACTL_PATH));
         process.setArguments(arguments);
@@ -57,6 +60,43 @@ class TestOtactl final : public QObject
 private:
     QTemporaryDir m_dir;
 
+    // The real simulator with a few password-protected LAN devices on
+    // 127.0.3.x; returns the device names it printed.
+    QStringList startFleet(QProcess &sim, int devices)
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"FLEET_PW"_s, u"bench-pw"_s);
+        sim.setProcessEnvironment(environment);
+        sim.start(QStringLiteral(FLEETSIM_PATH),
+                  {u"--lan-devices"_s, QString::number(devices), u"--base-address"_s, u"127.0.3.10"_s,
+                   u"--password-env"_s, u"FLEET_PW"_s, u"--flash-rate"_s, u"0"_s, u"--reboot-ms"_s, u"500"_s});
+        QByteArray banner;
+        const bool ready = QTest::qWaitFor([&] {
+            banner += sim.readAllStandardOutput();
+            return banner.contains("ready:");
+        }, 10000);
+        if (!ready)
+            qWarning("ota-fleet-sim did not say it was ready: %s", banner.constData());
+        QStringList names;
+        for (const QByteArray &line : banner.split('\n')) {
+            if (line.startsWith("device "))
+                names.append(QString::fromUtf8(line.split(' ').value(1)));
+        }
+        return names;
+    }
+
+    static void stopFleet(QProcess &sim)
+    {
+        sim.terminate();
+        sim.waitForFinished(5000);
+    }
+
+    QString appImage(const QString &version)
+    {
+        return writeFile(m_dir, u"fw-%1.bin"_s.arg(version),
+                         TestImageBuilder().setVersion(version).addSegment(0x40080000, QByteArray(32 * 1024, 'x')).build());
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -82,7 +122,7 @@ private Q_SLOTS:
     void everyVerbHasHelp_data()
     {
         QTest::addColumn<QString>("verb");
-        for (const char *verb : {"inspect", "keygen", "sign", "verify", "verify-sbv2", "discover"})
+        for (const char *verb : {"inspect", "keygen", "sign", "verify", "verify-sbv2", "discover", "push", "espota"})
             QTest::newRow(verb) << QString::fromLatin1(verb);
     }
     void everyVerbHasHelp()
@@ -362,6 +402,104 @@ private Q_SLOTS:
         const Run badInterface = otactl({u"discover"_s, u"--interface"_s, u"eth77"_s, u"--timeout"_s, u"0.2"_s});
         QCOMPARE(badInterface.exitCode, 1);
         QVERIFY2(badInterface.err.contains(u"eth77"), qPrintable(badInterface.err));
+    }
+
+    void pushByNameUpdatesEachDeviceAndConfirmsItsVersion()
+    {
+        QProcess sim;
+        const QStringList names = startFleet(sim, 3);
+        QCOMPARE(names.size(), 3);
+        const QString image = appImage(u"2.0.0"_s);
+        const Run run = otactl({u"push"_s, u"--device"_s, names[0], u"--device"_s, names[1], u"--password-env"_s,
+                                u"OTA_PW"_s, u"--host-port"_s, u"0"_s, u"--json"_s, image},
+                               {}, {{u"OTA_PW"_s, u"bench-pw"_s}});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        QJsonObject summary;
+        QStringList stages;
+        for (const QString &line : run.out.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event.value(u"event"_s) == u"summary"_s)
+                summary = event;
+            if (event.value(u"event"_s) == u"stage"_s && event.value(u"device"_s) == names[0])
+                stages.append(event.value(u"stage"_s).toString());
+        }
+        QCOMPARE(summary.value(u"done"_s).toInt(), 2);
+        QCOMPARE(summary.value(u"failed"_s).toInt(), 0);
+        QVERIFY2(stages.contains(u"authenticating"_s) && stages.contains(u"sending"_s) && stages.contains(u"rebooting"_s)
+                     && stages.constLast() == u"done"_s,
+                 qPrintable(stages.join(u", "_s)));
+
+        // Again, to every device: the two on 2.0.0 are left out.
+        const Run again = otactl({u"push"_s, u"--all-arduino"_s, u"--skip-same-version"_s, u"--password-env"_s,
+                                  u"OTA_PW"_s, u"--host-port"_s, u"0"_s, image},
+                                 {}, {{u"OTA_PW"_s, u"bench-pw"_s}});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err + again.out));
+        QVERIFY2(again.out.contains(u"3 devices: 1 done, 2 skipped"_s), qPrintable(again.out));
+        QVERIFY(again.out.contains(names[2] + u": done, confirmed"_s));
+        stopFleet(sim);
+    }
+
+    void pushWithTheWrongPasswordExits1AndSaysSo()
+    {
+        QProcess sim;
+        const QStringList names = startFleet(sim, 1);
+        const Run run = otactl({u"push"_s, u"--device"_s, u"127.0.3.10"_s, u"--password-env"_s, u"OTA_PW"_s,
+                                u"--host-port"_s, u"0"_s, u"--no-confirm"_s, appImage(u"2.0.0"_s)},
+                               {}, {{u"OTA_PW"_s, u"guess"_s}});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"wrong password"_s), qPrintable(run.err));
+        stopFleet(sim);
+    }
+
+    void pushToANameNobodyAnswersExits1NamingIt()
+    {
+        const Run run = otactl({u"push"_s, u"--device"_s, u"esp32-000000000000"_s, u"--resolve-timeout"_s, u"1"_s,
+                                appImage(u"2.0.0"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"esp32-000000000000"_s) && run.err.contains(u"otactl discover"_s), qPrintable(run.err));
+    }
+
+    void pushRefusesABadCommandLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no device") << QStringList {u"push"_s, u"fw.bin"_s} << u"--device"_s;
+        QTest::newRow("no image") << QStringList {u"push"_s, u"--device"_s, u"127.0.3.10"_s} << u"IMAGE"_s;
+        QTest::newRow("password variable unset")
+            << QStringList {u"push"_s, u"--device"_s, u"127.0.3.10"_s, u"--password-env"_s, u"NO_SUCH_VAR_X"_s, u"fw.bin"_s}
+            << u"NO_SUCH_VAR_X"_s;
+        QTest::newRow("concurrency zero")
+            << QStringList {u"push"_s, u"--device"_s, u"127.0.3.10"_s, u"--concurrency"_s, u"0"_s, u"fw.bin"_s}
+            << u"--concurrency"_s;
+        QTest::newRow("bad port in address")
+            << QStringList {u"push"_s, u"--device"_s, u"127.0.3.10:99999"_s, u"fw.bin"_s} << u"65535"_s;
+    }
+    void pushRefusesABadCommandLine()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, says);
+        const Run run = otactl(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(says), qPrintable(run.err));
+    }
+
+    void espotaTakesEspotaPysArgumentsAndExitCodes()
+    {
+        QProcess sim;
+        startFleet(sim, 1);
+        const QString image = appImage(u"3.0.0"_s);
+        const Run ok = otactl({u"espota"_s, u"-i"_s, u"127.0.3.10"_s, u"-p"_s, u"3232"_s, u"-P"_s, u"0"_s,
+                               u"--auth=bench-pw"_s, u"-f"_s, image, u"-r"_s});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        QVERIFY2(ok.err.contains(u"Uploading: ["_s) && ok.err.contains(u"Result: OK"_s), qPrintable(ok.err));
+        QTest::qWait(1000); // the device reboots
+        const Run wrong = otactl({u"espota"_s, u"--ip=127.0.3.10"_s, u"--host_port=0"_s, u"--auth=nope"_s,
+                                  u"--file="_s + image});
+        QCOMPARE(wrong.exitCode, 1);
+        QVERIFY2(wrong.err.contains(u"wrong password"_s), qPrintable(wrong.err));
+        QCOMPARE(otactl({u"espota"_s, u"-i"_s, u"127.0.3.10"_s}).exitCode, 2);
+        QCOMPARE(otactl({u"espota"_s, u"-i"_s, u"not-an-ip"_s, u"-f"_s, image}).exitCode, 2);
+        stopFleet(sim);
     }
 
     void inspectReadsTheRealFixtures_data()

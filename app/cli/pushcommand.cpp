@@ -137,11 +137,6 @@ namespace Cli
             options.settings.password = qEnvironmentVariable(qPrintable(var));
         }
 
-        auto image = PushImage::load(parser.positionalArguments().constFirst());
-        if (!image)
-            return fail(CheckFailed, image.error());
-        const auto sharedImage = std::make_shared<const PushImage>(std::move(image).value());
-
         // Names need mDNS; so do --all-arduino, the filters and the confirmation.
         QStringList names;
         QList<PushTarget> addressTargets;
@@ -155,6 +150,11 @@ namespace Cli
                 return fail(UsageError, target.error());
             addressTargets.append(target.value());
         }
+        auto image = PushImage::load(parser.positionalArguments().constFirst());
+        if (!image)
+            return fail(CheckFailed, image.error());
+        const auto sharedImage = std::make_shared<const PushImage>(std::move(image).value());
+
         const bool needMdns = !names.isEmpty() || parser.isSet(allArduino) || options.confirm || options.onlyOnline
                               || options.skipSameVersion;
         std::unique_ptr<Discovery::MdnsTransport> transport;

@@ -155,7 +155,7 @@ namespace Cli
         // Failures in full: the table truncates them.
         for (int i = 0; i < m_job->count(); ++i) {
             const DevicePush &device = m_job->device(i);
-            if (!device.succeeded() && device.stage != PushStage::Skipped && m_mode == Mode::Terminal)
+            if (!device.succeeded() && device.stage != PushStage::Skipped)
                 err() << device.target.name << ": " << device.detail << "\n";
         }
         out() << summary.text() << "\n";
