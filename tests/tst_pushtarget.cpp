@@ -149,7 +149,7 @@ private Q_SLOTS:
         const PushImage littlefs = PushImage::fromBytes(QByteArray(4096, '\xff'), u"littlefs.bin"_s);
         const auto refusal = imageRefusal(littlefs, boardTarget(u"esp32"_s), Command::Flash);
         QVERIFY(refusal);
-        QVERIFY(refusal->contains(u"not an application image"_s));
+        QVERIFY2(refusal->contains(u"cannot be pushed as firmware"_s), qPrintable(*refusal));
         QVERIFY(refusal->contains(u"--fs"_s));
         QVERIFY(!imageRefusal(littlefs, boardTarget(u"esp32"_s), Command::Filesystem));
     }

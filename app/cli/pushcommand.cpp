@@ -208,7 +208,11 @@ namespace Cli
             targets.append(target);
         }
         if (parser.isSet(allArduino)) {
-            for (const auto &instance : found) {
+            QList<Discovery::ServiceInstance> byName = found;
+            std::sort(byName.begin(), byName.end(), [](const auto &a, const auto &b) {
+                return a.instanceName.toLower() < b.instanceName.toLower();
+            });
+            for (const auto &instance : std::as_const(byName)) {
                 const PushTarget target = PushTarget::fromService(instance);
                 const bool already = std::any_of(targets.cbegin(), targets.cend(),
                                                  [&](const PushTarget &t) { return t.address == target.address; });

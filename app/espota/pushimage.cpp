@@ -51,9 +51,10 @@ namespace Espota
             return std::nullopt; // a filesystem image has no header to check
         }
         if (!image.image)
-            return QStringLiteral("%1 is not an application image (%2): a device flashes only app images "
-                                  "as firmware; send a filesystem image with --fs")
-                .arg(image.fileName, image.notAnAppReason);
+            return QStringLiteral("%1 cannot be pushed as firmware: %2 Only an application image can; "
+                                  "a filesystem image goes with --fs.")
+                .arg(image.fileName, image.notAnAppReason.endsWith(u'.') ? image.notAnAppReason
+                                                                        : image.notAnAppReason + u'.');
         const Firmware::Chip &imageChip = image.image->chip;
         const auto targetFamily = target.family();
         if (targetFamily && *targetFamily != imageChip.family) {
