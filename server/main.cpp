@@ -1,19 +1,31 @@
-// ota-server: the rollout server. Today: the HTTP(S) front with its health
-// route and the mDNS advert; the store, the rollout engine and the API routes
-// are being added (issue 5).
+// ota-server: the rollout server. Built so far (issue 5, in progress): the
+// store (SQLite or PostgreSQL), tokens (init, token create|list|revoke), the
+// HTTP(S) front with health, audit routes and the event stream, and the mDNS
+// advert. Firmware, devices and rollout routes are still to come.
 #include <csignal>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QSysInfo>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <QDir>
+#include <QStandardPaths>
+
+#include "http/access.h"
 #include "http/apiserver.h"
+#include "http/auditroutes.h"
+#include "http/eventstream.h"
 #include "http/serveradvert.h"
+#include "http/storeeventfeed.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/tokenstore.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -31,6 +43,142 @@ namespace
         return 2;
     }
 
+    int failure(const QString &message)
+    {
+        err() << "ota-server: " << message << "\n";
+        return 1;
+    }
+
+    QTextStream &out()
+    {
+        static QTextStream stream(stdout);
+        return stream;
+    }
+
+    const QCommandLineOption DataDirOption(u"data-dir"_s, u"Where the server keeps its database and firmware (default: "
+                                                          u"~/.local/share/ota-server)."_s, u"dir"_s);
+    const QCommandLineOption DbOption(u"db"_s, u"Database: a SQLite file (default DATA_DIR/ota.db) or "
+                                               u"postgresql://user@host:port/dbname for several instances."_s, u"location"_s);
+
+    QString dataDirOf(const QCommandLineParser &parser)
+    {
+        if (parser.isSet(DataDirOption))
+            return QDir(parser.value(DataDirOption)).absolutePath();
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/ota-server"_s;
+    }
+
+    // Creates the data directory (owner only) and opens the store in it.
+    Result<std::unique_ptr<Store::Database>, QString> openStore(const QCommandLineParser &parser)
+    {
+        const QString dataDir = dataDirOf(parser);
+        if (!QDir().mkpath(dataDir))
+            return u"cannot create the data directory %1"_s.arg(dataDir);
+        QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        const QString location = parser.isSet(DbOption) ? parser.value(DbOption) : dataDir + u"/ota.db"_s;
+        auto db = Store::Database::open(location);
+        if (!db)
+            return db.error().message;
+        return std::move(db).value();
+    }
+
+    int initCommand(const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(u"Creates the store and the first admin token, printed once. Refuses a store "
+                                         u"that already has tokens."_s);
+        parser.addHelpOption();
+        parser.addOptions({DataDirOption, DbOption});
+        parser.process(arguments);
+        auto db = openStore(parser);
+        if (!db)
+            return failure(db.error());
+        Store::TokenStore tokens(*db.value());
+        const auto existing = tokens.list();
+        if (!existing)
+            return failure(existing.error().message);
+        if (!existing.value().isEmpty())
+            return failure(u"this store already has tokens; make more with 'ota-server token create'"_s);
+        const auto created = tokens.create(u"admin"_s, Store::Role::Admin, true, u"ota-server init"_s);
+        if (!created)
+            return failure(created.error().message);
+        const auto audited = Store::AuditLog(*db.value()).append(u"ota-server init"_s, u"token.create"_s, u"admin"_s,
+                                                                 u"first admin token"_s, u"ok"_s,
+                                                                 {{u"role"_s, u"admin"_s}, {u"breakGlass"_s, true}});
+        if (!audited)
+            return failure(audited.error().message);
+        out() << "store ready: " << db.value()->location().display() << "\n"
+              << "admin token (shown once; keep it in a password manager):\n" << created.value().secret << "\n";
+        return 0;
+    }
+
+    int tokenCommand(const QStringList &arguments)
+    {
+        QCommandLineParser parser;
+        parser.setApplicationDescription(u"token create --name NAME --role viewer|operator|admin [--break-glass] | "
+                                         u"token list | token revoke ID"_s);
+        parser.addHelpOption();
+        const QCommandLineOption name(u"name"_s, u"Who or what the token is for (the actor in the audit log)."_s, u"name"_s);
+        const QCommandLineOption role(u"role"_s, u"viewer, operator or admin."_s, u"role"_s);
+        const QCommandLineOption breakGlass(u"break-glass"_s, u"Also grant the break-glass right."_s);
+        parser.addOptions({DataDirOption, DbOption, name, role, breakGlass});
+        parser.addPositionalArgument(u"action"_s, u"create, list or revoke"_s);
+        parser.process(arguments);
+        const QStringList positional = parser.positionalArguments();
+        if (positional.isEmpty())
+            return usage(u"token needs an action: create, list or revoke"_s);
+        const QString action = positional.constFirst();
+        auto db = openStore(parser);
+        if (!db)
+            return failure(db.error());
+        Store::TokenStore tokens(*db.value());
+        Store::AuditLog audit(*db.value());
+        const QString actor = u"ota-server token"_s;
+        if (action == u"create"_s) {
+            if (!parser.isSet(name) || !parser.isSet(role))
+                return usage(u"token create needs --name and --role"_s);
+            const auto parsedRole = Store::roleFromName(parser.value(role));
+            if (!parsedRole)
+                return usage(u"--role '%1' is not viewer, operator or admin"_s.arg(parser.value(role)));
+            const auto created = tokens.create(parser.value(name), *parsedRole, parser.isSet(breakGlass), actor);
+            if (!created)
+                return failure(created.error().message);
+            const auto audited = audit.append(actor, u"token.create"_s, parser.value(name), {}, u"ok"_s,
+                                              {{u"role"_s, Store::roleName(*parsedRole)},
+                                               {u"breakGlass"_s, parser.isSet(breakGlass)}});
+            if (!audited)
+                return failure(audited.error().message);
+            out() << created.value().secret << "\n";
+            return 0;
+        }
+        if (action == u"list"_s) {
+            const auto list = tokens.list();
+            if (!list)
+                return failure(list.error().message);
+            for (const Store::Token &token : list.value()) {
+                out() << token.id << "  " << token.name.leftJustified(20) << " " << Store::roleName(token.role).leftJustified(8)
+                      << (token.breakGlass ? " break-glass" : "            ")
+                      << (token.revoked() ? u"  revoked %1"_s.arg(token.revokedAt.toString(Qt::ISODate)) : QString())
+                      << "\n";
+            }
+            return 0;
+        }
+        if (action == u"revoke"_s) {
+            bool ok = false;
+            const qint64 id = positional.value(1).toLongLong(&ok);
+            if (!ok)
+                return usage(u"token revoke needs the token's id (see 'ota-server token list')"_s);
+            const auto revoked = tokens.revoke(id, actor);
+            if (!revoked)
+                return failure(revoked.error().message);
+            const auto audited = audit.append(actor, u"token.revoke"_s, revoked.value().name, {}, u"ok"_s, {{u"id"_s, id}});
+            if (!audited)
+                return failure(audited.error().message);
+            out() << "revoked " << revoked.value().name << "\n";
+            return 0;
+        }
+        return usage(u"unknown token action '%1': create, list or revoke"_s.arg(action));
+    }
+
     // SIGINT/SIGTERM end the event loop, so the mDNS goodbye goes out.
     int signalPipe[2] = {-1, -1};
     void onSignal(int)
@@ -46,9 +194,20 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"ota-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(OTA_VERSION));
 
+    QStringList arguments = app.arguments();
+    const QString verb = arguments.value(1);
+    if (verb == u"init"_s || verb == u"token"_s) {
+        arguments.removeAt(1);
+        arguments[0] += u' ' + verb;
+        return verb == u"init"_s ? initCommand(arguments) : tokenCommand(arguments);
+    }
+    if (verb == u"serve"_s)
+        arguments.removeAt(1);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"The OTA rollout server: REST API and event stream for consoles and devices (docs/server-api.md)."_s);
+        u"The OTA rollout server: REST API and event stream for consoles and devices (docs/server-api.md).\n"
+        u"ota-server [serve] [options] | ota-server init | ota-server token create|list|revoke"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(u"listen"_s, u"Address to listen on (default 0.0.0.0)."_s, u"address"_s, u"0.0.0.0"_s);
@@ -58,8 +217,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption name(u"name"_s, u"Server name shown to consoles (default \"ota-server on HOST\")."_s, u"name"_s);
     const QCommandLineOption mdnsInterface(u"mdns-interface"_s, u"Announce on this interface only; repeatable."_s, u"name"_s);
     const QCommandLineOption noMdns(u"no-mdns"_s, u"Do not announce the server by mDNS."_s);
-    parser.addOptions({listen, port, cert, key, name, mdnsInterface, noMdns});
-    parser.process(app);
+    parser.addOptions({listen, port, cert, key, name, mdnsInterface, noMdns, DataDirOption, DbOption});
+    parser.process(arguments);
 
     if (parser.isSet(cert) != parser.isSet(key))
         return usage(u"--tls-cert and --tls-key go together: give both for HTTPS, neither for HTTP"_s);
@@ -75,7 +234,15 @@ int main(int argc, char *argv[])
     Http::ServerIdentity identity;
     identity.name = parser.isSet(name) ? parser.value(name) : u"ota-server on %1"_s.arg(QSysInfo::machineHostName());
     identity.softwareVersion = QCoreApplication::applicationVersion();
+    auto db = openStore(parser);
+    if (!db)
+        return failure(db.error());
     Http::ApiServer server(identity);
+    Http::Access access(*db.value());
+    Http::StoreEventFeed feed(*db.value());
+    Http::addAuditRoutes(server, access, *db.value());
+    Http::EventStream stream(&server, &feed, [] { return QJsonObject(); },
+                             [&access](const QByteArray &token) { return access.refusalForStream(token); });
     std::optional<Http::TlsFiles> tlsFiles;
     if (tls)
         tlsFiles = Http::TlsFiles {parser.value(cert), parser.value(key)};

@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -40,7 +41,8 @@ namespace
     {
         Served served;
         served.process = std::make_unique<QProcess>();
-        served.process->start(QStringLiteral(OTA_SERVER_PATH), arguments);
+        static QTemporaryDir dataDir;
+        served.process->start(QStringLiteral(OTA_SERVER_PATH), QStringList {u"--data-dir"_s, dataDir.path()} + arguments);
         QByteArray out;
         const bool listening = QTest::qWaitFor([&] {
             out += served.process->readAllStandardOutput();
@@ -58,6 +60,23 @@ namespace
         return served;
     }
 
+    struct Command
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Command runServerCommand(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(OTA_SERVER_PATH), arguments);
+        if (!process.waitForFinished(30000))
+            return {};
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
     struct Reply
     {
         int status = 0;
@@ -65,9 +84,12 @@ namespace
         QString networkError;
     };
 
-    Reply get(QNetworkAccessManager &network, const QUrl &url, const QSslConfiguration &ssl = {})
+    Reply get(QNetworkAccessManager &network, const QUrl &url, const QSslConfiguration &ssl = {},
+              const QString &token = {})
     {
         QNetworkRequest request(url);
+        if (!token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         if (!ssl.isNull())
             request.setSslConfiguration(ssl);
         std::unique_ptr<QNetworkReply> reply(network.get(request));
@@ -191,6 +213,85 @@ private Q_SLOTS:
                                      u"--no-mdns"_s});
         QCOMPARE(server.exitCode, 1);
         QVERIFY2(server.errors.contains(u"in use"_s), qPrintable(server.errors));
+    }
+
+    void initPrintsTheFirstAdminTokenOnceAndOnlyOnce()
+    {
+        QTemporaryDir data;
+        const Command first = runServerCommand({u"init"_s, u"--data-dir"_s, data.path()});
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(first.out.contains(u"shown once"_s));
+        QVERIFY(first.out.contains(u"ota_"_s));
+        const Command again = runServerCommand({u"init"_s, u"--data-dir"_s, data.path()});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(u"token create"_s), qPrintable(again.err));
+    }
+
+    void tokensAreCreatedListedAndRevokedFromTheCommandLine()
+    {
+        QTemporaryDir data;
+        QCOMPARE(runServerCommand({u"init"_s, u"--data-dir"_s, data.path()}).exitCode, 0);
+        const Command created = runServerCommand({u"token"_s, u"create"_s, u"--data-dir"_s, data.path(), u"--name"_s,
+                                                  u"ci-pipeline"_s, u"--role"_s, u"operator"_s});
+        QCOMPARE(created.exitCode, 0);
+        QVERIFY(created.out.trimmed().startsWith(u"ota_"_s));
+        const Command listed = runServerCommand({u"token"_s, u"list"_s, u"--data-dir"_s, data.path()});
+        QVERIFY(listed.out.contains(u"ci-pipeline"_s) && listed.out.contains(u"operator"_s));
+        QVERIFY(!listed.out.contains(created.out.trimmed())); // secrets are never shown again
+        const Command badRole = runServerCommand({u"token"_s, u"create"_s, u"--data-dir"_s, data.path(), u"--name"_s,
+                                                  u"x"_s, u"--role"_s, u"root"_s});
+        QCOMPARE(badRole.exitCode, 2);
+        QVERIFY(badRole.err.contains(u"viewer, operator or admin"_s));
+        const QString id = listed.out.split(u'\n').filter(u"ci-pipeline"_s).constFirst().section(u' ', 0, 0);
+        const Command revoked = runServerCommand({u"token"_s, u"revoke"_s, id, u"--data-dir"_s, data.path()});
+        QVERIFY2(revoked.exitCode == 0, qPrintable(revoked.err));
+        QVERIFY(runServerCommand({u"token"_s, u"list"_s, u"--data-dir"_s, data.path()}).out.contains(u"revoked"_s));
+    }
+
+    void theAuditLogIsReadByOperatorsAndItsChainVerifies()
+    {
+        QTemporaryDir data;
+        const QString admin = runServerCommand({u"init"_s, u"--data-dir"_s, data.path()}).out.split(u'\n').filter(u"ota_"_s).constFirst().trimmed();
+        const QString viewer = runServerCommand({u"token"_s, u"create"_s, u"--data-dir"_s, data.path(), u"--name"_s,
+                                                 u"wallboard"_s, u"--role"_s, u"viewer"_s}).out.trimmed();
+        Served server = startServer({u"--data-dir"_s, data.path(), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                                     u"--no-mdns"_s});
+        QVERIFY2(server.base.isValid(), qPrintable(server.errors));
+        const QUrl audit = server.base.resolved(QUrl(u"/api/v1/audit"_s));
+
+        const Reply anonymous = get(m_network, audit);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.json.value(u"error"_s).toObject().value(u"code"_s).toString(), u"unauthorized"_s);
+        const Reply tooLow = get(m_network, audit, {}, viewer);
+        QCOMPARE(tooLow.status, 403);
+        QVERIFY(tooLow.json.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"operator role"_s));
+
+        const Reply entries = get(m_network, audit, {}, admin);
+        QCOMPARE(entries.status, 200);
+        const QJsonArray list = entries.json.value(u"entries"_s).toArray();
+        QCOMPARE(list.size(), 2); // the admin token, then the viewer token
+        QCOMPARE(list[1].toObject().value(u"action"_s).toString(), u"token.create"_s);
+        QCOMPARE(list[1].toObject().value(u"target"_s).toString(), u"wallboard"_s);
+
+        const Reply verified = get(m_network, server.base.resolved(QUrl(u"/api/v1/audit/verify"_s)), {}, admin);
+        QCOMPARE(verified.json.value(u"ok"_s).toBool(), true);
+        QCOMPARE(verified.json.value(u"entries"_s).toInt(), 2);
+        const Reply badFormat = get(m_network, server.base.resolved(QUrl(u"/api/v1/audit/export?format=xml"_s)), {}, admin);
+        QCOMPARE(badFormat.status, 400);
+    }
+
+    void aRevokedTokenIsRefused()
+    {
+        QTemporaryDir data;
+        QCOMPARE(runServerCommand({u"init"_s, u"--data-dir"_s, data.path()}).exitCode, 0);
+        const QString ops = runServerCommand({u"token"_s, u"create"_s, u"--data-dir"_s, data.path(), u"--name"_s,
+                                              u"ops"_s, u"--role"_s, u"operator"_s}).out.trimmed();
+        QCOMPARE(runServerCommand({u"token"_s, u"revoke"_s, u"2"_s, u"--data-dir"_s, data.path()}).exitCode, 0);
+        Served server = startServer({u"--data-dir"_s, data.path(), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                                     u"--no-mdns"_s});
+        const Reply refused = get(m_network, server.base.resolved(QUrl(u"/api/v1/audit"_s)), {}, ops);
+        QCOMPARE(refused.status, 401);
+        QVERIFY(refused.json.value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"revoked"_s));
     }
 
     void consolesFindItByMdns()

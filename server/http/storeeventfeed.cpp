@@ -1,0 +1,47 @@
+#include "storeeventfeed.h"
+
+#include "serverlogging.h"
+
+namespace Http
+{
+    StoreEventFeed::StoreEventFeed(const Store::Database &db, QObject *parent)
+        : EventFeed(parent)
+        , m_log(db)
+    {
+    }
+
+    qint64 StoreEventFeed::latestSeq() const
+    {
+        const auto latest = m_log.latestSeq();
+        return latest ? latest.value() : 0;
+    }
+
+    qint64 StoreEventFeed::oldestSeq() const
+    {
+        const auto oldest = m_log.oldestSeq();
+        return oldest && oldest.value() ? *oldest.value() : 0;
+    }
+
+    QList<StreamEvent> StoreEventFeed::since(qint64 afterSeq, int limit) const
+    {
+        const auto events = m_log.since(afterSeq, limit);
+        if (!events) {
+            qCWarning(lcHttp) << "event log unreadable:" << events.error().message;
+            return {};
+        }
+        QList<StreamEvent> out;
+        out.reserve(events.value().size());
+        for (const Store::Event &event : events.value())
+            out.append({event.seq, event.at, event.kind, event.payload});
+        return out;
+    }
+
+    Result<qint64, Store::StoreError> StoreEventFeed::append(const QString &kind, const QJsonObject &payload)
+    {
+        const auto event = m_log.append(kind, payload);
+        if (!event)
+            return event.error();
+        Q_EMIT appended(event.value().seq);
+        return event.value().seq;
+    }
+} // namespace Http
