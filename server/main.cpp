@@ -1,7 +1,7 @@
-// ota-server: the rollout server. Built so far (issue 5, in progress): the
-// store (SQLite or PostgreSQL), tokens (init, token create|list|revoke), the
-// HTTP(S) front with health, audit routes and the event stream, and the mDNS
-// advert. Firmware, devices and rollout routes are still to come.
+// ota-server: the rollout server (docs/server-api.md, docs/device-api.md):
+// the store (SQLite or PostgreSQL), tokens (init, token create|list|revoke),
+// the HTTP(S) front with the console and device routes, the event stream,
+// the rollout engine ticking on its clock, and the mDNS advert.
 #include <csignal>
 
 #include <QCommandLineParser>
@@ -17,7 +17,22 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include "engine/scaledclock.h"
+#include "serverlogging.h"
 #include "http/access.h"
+#include "http/deviceroutes.h"
+#include "http/firmwareroutes.h"
+#include "http/routecontext.h"
+#include "http/rolloutroutes.h"
+#include "http/snapshot.h"
+#include "service/firmwareregistry.h"
+#include "service/journal.h"
+#include "service/rolloutservice.h"
+#include "store/eventlog.h"
 #include "http/apiserver.h"
 #include "http/auditroutes.h"
 #include "http/eventstream.h"
@@ -179,6 +194,29 @@ namespace
         return usage(u"unknown token action '%1': create, list or revoke"_s.arg(action));
     }
 
+    // --deployment-window: "default" (ROLLOUTS.md's), "always", or a JSON file.
+    Result<Engine::DeploymentWindowPolicy, QString> windowPolicy(const QString &value)
+    {
+        if (value.isEmpty() || value == u"default"_s)
+            return Engine::DeploymentWindowPolicy::defaultPolicy();
+        if (value == u"always"_s)
+            return Engine::DeploymentWindowPolicy::alwaysOpen();
+        QFile file(value);
+        if (!file.open(QIODevice::ReadOnly))
+            return u"--deployment-window: cannot read %1 (%2); give default, always or a JSON file"_s.arg(value, file.errorString());
+        const QJsonDocument document = QJsonDocument::fromJson(file.read(1024 * 1024));
+        if (!document.isObject())
+            return u"--deployment-window: %1 is not a JSON object (docs/rollout-engine.md shows the form)"_s.arg(value);
+        auto policy = Engine::DeploymentWindowPolicy::fromJson(document.object());
+        if (!policy)
+            return u"--deployment-window: %1: %2"_s.arg(value, policy.error().join(u"; "_s));
+        return std::move(policy).value();
+    }
+
+    // Events older than the newest KeptEvents are dropped once a minute: a
+    // console away longer than that gets a fresh snapshot.
+    constexpr qint64 KeptEvents = 200000;
+
     // SIGINT/SIGTERM end the event loop, so the mDNS goodbye goes out.
     int signalPipe[2] = {-1, -1};
     void onSignal(int)
@@ -217,7 +255,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption name(u"name"_s, u"Server name shown to consoles (default \"ota-server on HOST\")."_s, u"name"_s);
     const QCommandLineOption mdnsInterface(u"mdns-interface"_s, u"Announce on this interface only; repeatable."_s, u"name"_s);
     const QCommandLineOption noMdns(u"no-mdns"_s, u"Do not announce the server by mDNS."_s);
-    parser.addOptions({listen, port, cert, key, name, mdnsInterface, noMdns, DataDirOption, DbOption});
+    const QCommandLineOption timeScale(u"time-scale"_s, u"Run the rollout clock X times faster than real time (demos, "
+                                                        u"tests: 3600 makes an hour a second). Default 1."_s, u"X"_s, u"1"_s);
+    const QCommandLineOption window(u"deployment-window"_s, u"When rollouts may start or advance: default (Mon-Thu "
+                                                            u"08-16, Fri 08-12), always, or a JSON policy file."_s,
+                                    u"policy"_s, u"default"_s);
+    const QCommandLineOption tickMs(u"tick-ms"_s, u"How often the engine checks timeouts, soaks and gates, in real "
+                                                  u"milliseconds (default 1000)."_s, u"ms"_s, u"1000"_s);
+    parser.addOptions({listen, port, cert, key, name, mdnsInterface, noMdns, DataDirOption, DbOption, timeScale, window,
+                       tickMs});
     parser.process(arguments);
 
     if (parser.isSet(cert) != parser.isSet(key))
@@ -231,18 +277,48 @@ int main(int argc, char *argv[])
     if (!ok || portNumber > 65535)
         return usage(u"--port '%1' must be a number from 0 to 65535"_s.arg(parser.value(port)));
 
+    const double scale = parser.value(timeScale).toDouble(&ok);
+    if (!ok || scale < 1 || scale > 1e6)
+        return usage(u"--time-scale '%1' must be a number from 1 to 1000000"_s.arg(parser.value(timeScale)));
+    const int tickInterval = parser.value(tickMs).toInt(&ok);
+    if (!ok || tickInterval < 10 || tickInterval > 3600000)
+        return usage(u"--tick-ms '%1' must be a number from 10 to 3600000"_s.arg(parser.value(tickMs)));
+    const auto policy = windowPolicy(parser.value(window));
+    if (!policy)
+        return usage(policy.error());
+
     Http::ServerIdentity identity;
     identity.name = parser.isSet(name) ? parser.value(name) : u"ota-server on %1"_s.arg(QSysInfo::machineHostName());
     identity.softwareVersion = QCoreApplication::applicationVersion();
     auto db = openStore(parser);
     if (!db)
         return failure(db.error());
+    Engine::ScaledClock clock(scale);
+    db.value()->setClock([&clock] { return clock.now(); });
     Http::ApiServer server(identity);
     Http::Access access(*db.value());
     Http::StoreEventFeed feed(*db.value());
+    Service::Journal journal(*db.value(), feed);
+    Service::FirmwareRegistry firmware(*db.value(), dataDirOf(parser));
+    Service::RolloutService rollouts(*db.value(), journal, clock, policy.value());
+    if (const auto restored = rollouts.restore(); !restored)
+        return failure(restored.error().message);
+    Http::RouteContext context{access, *db.value(), dataDirOf(parser), journal, rollouts, firmware};
     Http::addAuditRoutes(server, access, *db.value());
-    Http::EventStream stream(&server, &feed, [] { return QJsonObject(); },
+    Http::addFirmwareRoutes(server, context);
+    Http::addDeviceRoutes(server, context);
+    Http::addRolloutRoutes(server, context);
+    Http::EventStream stream(&server, &feed, [&context] { return Http::snapshot(context); },
                              [&access](const QByteArray &token) { return access.refusalForStream(token); });
+    rollouts.startTicking(tickInterval);
+    QTimer pruner;
+    QObject::connect(&pruner, &QTimer::timeout, &pruner, [&db] {
+        Store::EventLog log(*db.value());
+        if (const auto latest = log.latestSeq(); latest && latest.value() > KeptEvents)
+            if (const auto pruned = log.prune(latest.value() - KeptEvents); !pruned)
+                qCWarning(lcServer) << "old events not pruned:" << pruned.error().message;
+    });
+    pruner.start(60 * 1000);
     std::optional<Http::TlsFiles> tlsFiles;
     if (tls)
         tlsFiles = Http::TlsFiles {parser.value(cert), parser.value(key)};

@@ -20,9 +20,9 @@ namespace
         return q.value(0).toLongLong();
     }
 
-    const QStringList SchemaV1Tables{u"trusted_keys"_s, u"releases"_s, u"devices"_s, u"device_checkins"_s,
-                                     u"tokens"_s, u"rollouts"_s, u"rollout_devices"_s, u"rollout_device_history"_s,
-                                     u"audit_log"_s, u"events"_s, u"engine_lease"_s, u"schema_migrations"_s};
+    const QStringList SchemaTables{u"trusted_keys"_s, u"releases"_s, u"devices"_s, u"device_checkins"_s,
+                                   u"tokens"_s, u"rollouts"_s, u"rollout_devices"_s,
+                                   u"audit_log"_s, u"events"_s, u"engine_lease"_s, u"schema_migrations"_s};
 } // namespace
 
 class TestStoreDatabase final : public QObject
@@ -38,7 +38,7 @@ private Q_SLOTS:
         OTA_OPEN_FRESH_STORE(m_fixture, db);
         QCOMPARE(db->schemaVersion(), Migrations::latestVersion());
         QCOMPARE(count(*db, u"SELECT COUNT(*) FROM schema_migrations"_s), Migrations::all().size());
-        for (const QString &table : SchemaV1Tables) {
+        for (const QString &table : SchemaTables) {
             if (table != u"schema_migrations"_s)
                 QVERIFY2(count(*db, u"SELECT COUNT(*) FROM "_s + table) == 0, qPrintable(table));
         }

@@ -5,6 +5,11 @@
 
 #include "apierror.h"
 #include "result.h"
+#include <QDateTime>
+#include <QHash>
+
+#include "store/auditlog.h"
+#include "store/devicestore.h"
 #include "store/tokenstore.h"
 
 class QHttpServerRequest;
@@ -26,10 +31,14 @@ namespace Http
     class Access final
     {
     public:
-        explicit Access(const Store::Database &db) : m_tokens(db) {}
+        explicit Access(const Store::Database &db) : m_tokens(db), m_devices(db), m_audit(db) {}
 
         Result<Principal, ApiError> require(const QHttpServerRequest &request, Store::Role needed);
         Result<Principal, ApiError> requireBreakGlass(const QHttpServerRequest &request);
+        // A device's own routes: HTTP Basic "<device id>:<secret>". Gives the
+        // device id; 401 device-unauthorized otherwise. The id always comes
+        // from the credential, so one device cannot report for another.
+        Result<QString, ApiError> requireDevice(const QHttpServerRequest &request);
         // For the event stream: empty when the token may read, else why not.
         QString refusalForStream(const QByteArray &bearerToken);
 
@@ -39,5 +48,11 @@ namespace Http
         Result<Principal, ApiError> authenticate(const QByteArray &bearerToken);
 
         Store::TokenStore m_tokens;
+        Store::DeviceStore m_devices;
+        Store::AuditLog m_audit;
+        QHash<QString, QDateTime> m_lastFailureAudit; // who -> when last audited
+
+        // A failed login is audited, at most once a minute for the same who.
+        void auditFailure(const QString &who, const QString &why);
     };
 } // namespace Http

@@ -44,4 +44,16 @@ namespace Http
         Q_EMIT appended(event.value().seq);
         return event.value().seq;
     }
+
+    Result<qint64, Store::StoreError> StoreEventFeed::appendAll(const QList<std::pair<QString, QJsonObject>> &events)
+    {
+        const auto written = m_log.appendAll(events);
+        if (!written)
+            return written.error();
+        if (written.value().isEmpty())
+            return qint64(0);
+        const qint64 last = written.value().constLast().seq;
+        Q_EMIT appended(last);
+        return last;
+    }
 } // namespace Http

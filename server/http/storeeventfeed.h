@@ -22,6 +22,8 @@ namespace Http
 
         // Appends through the store and tells the stream.
         Result<qint64, Store::StoreError> append(const QString &kind, const QJsonObject &payload);
+        // A burst in one transaction; returns the last seq (0 for none).
+        Result<qint64, Store::StoreError> appendAll(const QList<std::pair<QString, QJsonObject>> &events);
 
     private:
         mutable Store::EventLog m_log;

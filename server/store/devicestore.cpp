@@ -64,24 +64,52 @@ namespace Store
 
     Result<QString, StoreError> DeviceStore::enrol(const QString &deviceId, const QStringList &tags)
     {
-        if (!isValidDeviceId(deviceId)) {
-            return StoreError{StoreError::Kind::InvalidInput,
-                              u"a device id is 1 to 64 characters of A-Z a-z 0-9 . _ : -"_s};
+        auto secrets = enrolAll({{deviceId, tags}});
+        if (!secrets)
+            return secrets.error();
+        return secrets.value().constFirst();
+    }
+
+    Result<QStringList, StoreError> DeviceStore::enrolAll(const QList<std::pair<QString, QStringList>> &devices)
+    {
+        QStringList malformed;
+        for (const auto &[deviceId, tags] : devices) {
+            if (!isValidDeviceId(deviceId))
+                malformed.append(u"'"_s + deviceId.left(80) + u"'"_s);
         }
-        const QString secret = Sql::newSecret(u"dev_");
-        return m_db.transaction([&](QSqlDatabase &db) -> Result<QString, StoreError> {
-            auto existing = findIn(db, deviceId);
-            if (!existing)
-                return existing.error();
-            if (existing.value())
-                return StoreError{StoreError::Kind::Duplicate, u"device %1 is already enrolled"_s.arg(deviceId)};
-            auto inserted = Sql::run(db, u"enrolling device %1"_s.arg(deviceId),
-                                     u"INSERT INTO devices (device_id, credential_hash, tags, enrolled_at) VALUES (?, ?, ?, ?)"_s,
-                                     {deviceId, Sql::sha256Hex(secret.toUtf8()), tagsText(tags),
-                                      Sql::msOrNull(m_db.now())});
-            if (!inserted)
-                return inserted.error();
-            return secret;
+        if (!malformed.isEmpty()) {
+            return StoreError{StoreError::Kind::InvalidInput,
+                              u"a device id is 1 to 64 characters of A-Z a-z 0-9 . _ : -; not so: "_s
+                                  + malformed.join(u", "_s)};
+        }
+        return m_db.transaction([&](QSqlDatabase &db) -> Result<QStringList, StoreError> {
+            QStringList taken;
+            for (const auto &[deviceId, tags] : devices) {
+                auto existing = findIn(db, deviceId);
+                if (!existing)
+                    return existing.error();
+                if (existing.value())
+                    taken.append(deviceId);
+            }
+            if (taken.size() == 1)
+                return StoreError{StoreError::Kind::Duplicate, u"device %1 is already enrolled"_s.arg(taken.constFirst())};
+            if (!taken.isEmpty()) {
+                return StoreError{StoreError::Kind::Duplicate,
+                                  u"%1 devices are already enrolled: %2"_s.arg(taken.size()).arg(taken.join(u", "_s))};
+            }
+            QStringList secrets;
+            secrets.reserve(devices.size());
+            const QVariant enrolledAt = Sql::msOrNull(m_db.now());
+            for (const auto &[deviceId, tags] : devices) {
+                const QString secret = Sql::newSecret(u"dev_");
+                auto inserted = Sql::run(db, u"enrolling device %1"_s.arg(deviceId),
+                                         u"INSERT INTO devices (device_id, credential_hash, tags, enrolled_at) VALUES (?, ?, ?, ?)"_s,
+                                         {deviceId, Sql::sha256Hex(secret.toUtf8()), tagsText(tags), enrolledAt});
+                if (!inserted)
+                    return inserted.error();
+                secrets.append(secret);
+            }
+            return secrets;
         });
     }
 

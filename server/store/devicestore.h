@@ -82,6 +82,9 @@ namespace Store
         // Device ids: 1..64 of [A-Za-z0-9._:-]. Returns the device's secret,
         // shown once; only its SHA-256 is stored. Duplicate if enrolled.
         Result<QString, StoreError> enrol(const QString &deviceId, const QStringList &tags = {});
+        // Several at once, all or nothing: the secrets in the same order, or
+        // an error naming every malformed or already enrolled id.
+        Result<QStringList, StoreError> enrolAll(const QList<std::pair<QString, QStringList>> &devices);
         // Is secret this device's credential? Unknown devices: false.
         Result<bool, StoreError> authenticate(const QString &deviceId, const QString &secret);
         // Updates the device (liveness and state) and appends to its history,

@@ -1,5 +1,6 @@
 #include "eventlog.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include "database.h"
@@ -11,22 +12,42 @@ namespace Store
 {
     Result<Event, StoreError> EventLog::append(const QString &kind, const QJsonObject &payload)
     {
-        if (kind.isEmpty())
-            return StoreError{StoreError::Kind::InvalidInput, u"an event needs a kind"_s};
-        return m_db.transaction([&](QSqlDatabase &db) -> Result<Event, StoreError> {
+        auto appended = appendAll({{kind, payload}});
+        if (!appended)
+            return appended.error();
+        return appended.value().constFirst();
+    }
+
+    Result<QList<Event>, StoreError> EventLog::appendAll(const QList<std::pair<QString, QJsonObject>> &events)
+    {
+        for (const auto &[kind, payload] : events) {
+            if (kind.isEmpty())
+                return StoreError{StoreError::Kind::InvalidInput, u"an event needs a kind"_s};
+        }
+        if (events.isEmpty())
+            return QList<Event>();
+        return m_db.transaction([&](QSqlDatabase &db) -> Result<QList<Event>, StoreError> {
             // Serialised until commit, so a reader never sees seq n+1 before n.
             if (auto locked = m_db.lockForAppend(db, Database::AppendLock::Events); !locked)
                 return locked.error();
-            Event event{0, m_db.now(), kind, payload};
-            auto inserted = Sql::run(db, u"appending event %1"_s.arg(kind),
-                                     u"INSERT INTO events (at, kind, payload) VALUES (?, ?, ?) RETURNING seq"_s,
-                                     {Sql::msOrNull(event.at), kind, Sql::compactJson(payload)});
-            if (!inserted)
-                return inserted.error();
-            if (!inserted.value().next())
-                return StoreError{StoreError::Kind::QueryFailed, u"appending event: no seq returned"_s};
-            event.seq = inserted.value().value(0).toLongLong();
-            return event;
+            QList<Event> written;
+            written.reserve(events.size());
+            QSqlQuery insert(db);
+            if (!insert.prepare(u"INSERT INTO events (at, kind, payload) VALUES (?, ?, ?) RETURNING seq"_s))
+                return StoreError{StoreError::Kind::QueryFailed, u"appending events: "_s + insert.lastError().text()};
+            const QDateTime now = m_db.now();
+            for (const auto &[kind, payload] : events) {
+                insert.addBindValue(Sql::msOrNull(now));
+                insert.addBindValue(kind);
+                insert.addBindValue(Sql::compactJson(payload));
+                if (!insert.exec() || !insert.next()) {
+                    return StoreError{StoreError::Kind::QueryFailed,
+                                      u"appending event %1: %2"_s.arg(kind, insert.lastError().text())};
+                }
+                written.append(Event{insert.value(0).toLongLong(), now, kind, payload});
+                insert.finish();
+            }
+            return written;
         });
     }
 

@@ -31,6 +31,8 @@ namespace Store
         explicit EventLog(const Database &db) : m_db(db) {}
 
         Result<Event, StoreError> append(const QString &kind, const QJsonObject &payload);
+        // Several events in one transaction, in order (a burst costs one commit).
+        Result<QList<Event>, StoreError> appendAll(const QList<std::pair<QString, QJsonObject>> &events);
         Result<QList<Event>, StoreError> since(qint64 afterSeq, int limit = 1000); // oldest first
         Result<std::optional<qint64>, StoreError> oldestSeq(); // nullopt: none retained
         Result<qint64, StoreError> latestSeq();                 // 0: none yet

@@ -75,6 +75,29 @@ namespace Store
             };
         }
 
+        // The engine persists a rollout as one record (its spec, stages,
+        // approvals, history: everything but its devices) and one entry per
+        // device, so a report rewrites one small row and not the whole
+        // rollout. Version 1's rollout tables were never written by any
+        // release, so they are replaced rather than converted.
+        QStringList schemaV2()
+        {
+            return {
+                u"DROP TABLE rollout_device_history"_s,
+                u"DROP TABLE rollout_devices"_s,
+                u"DROP TABLE rollouts"_s,
+                u"CREATE TABLE rollouts ("
+                "id TEXT PRIMARY KEY, name TEXT NOT NULL, release_sha256 TEXT NOT NULL REFERENCES releases(sha256), "
+                "state TEXT NOT NULL, record TEXT NOT NULL, created_by TEXT NOT NULL, "
+                "created_at {int64} NOT NULL, updated_at {int64} NOT NULL)"_s,
+                u"CREATE TABLE rollout_devices ("
+                "rollout_id TEXT NOT NULL REFERENCES rollouts(id) ON DELETE CASCADE, "
+                "device_id TEXT NOT NULL, stage_index INTEGER NOT NULL, state TEXT NOT NULL, "
+                "entry TEXT NOT NULL, updated_at {int64} NOT NULL, PRIMARY KEY (rollout_id, device_id))"_s,
+                u"CREATE INDEX rollout_devices_device ON rollout_devices (device_id)"_s,
+            };
+        }
+
         StoreError migrationError(const Database &db, const QString &why)
         {
             return StoreError{StoreError::Kind::MigrationFailed,
@@ -96,6 +119,7 @@ namespace Store
     {
         static const QList<Migration> migrations{
             {1, "initial schema: keys, releases, devices, tokens, rollouts, audit, events, engine lease", schemaV1()},
+            {2, "rollouts as engine records with one entry per device", schemaV2()},
         };
         return migrations;
     }

@@ -1,0 +1,136 @@
+#include "devicejson.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Http
+{
+    namespace
+    {
+        QJsonValue optionalNumber(const std::optional<qint64> &value)
+        {
+            return value ? QJsonValue(double(*value)) : QJsonValue(QJsonValue::Null);
+        }
+
+        QJsonValue time(const QDateTime &at)
+        {
+            return at.isValid() ? QJsonValue(at.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+        }
+
+        // An integer field in [min, max]; nullopt when absent.
+        std::optional<qint64> integer(const QJsonObject &body, const QString &key, qint64 min, qint64 max,
+                                      QStringList &problems)
+        {
+            const QJsonValue value = body.value(key);
+            if (value.isUndefined())
+                return std::nullopt;
+            const double number = value.toDouble(-1e300);
+            if (!value.isDouble() || number != double(qint64(number))) {
+                problems.append(key + u" must be a whole number"_s);
+                return std::nullopt;
+            }
+            if (number < double(min) || number > double(max)) {
+                problems.append(u"%1 is %2; it must be from %3 to %4"_s.arg(key).arg(qint64(number)).arg(min).arg(max));
+                return std::nullopt;
+            }
+            return qint64(number);
+        }
+
+        QString text(const QJsonObject &body, const QString &key, qsizetype maxLength, QStringList &problems)
+        {
+            const QJsonValue value = body.value(key);
+            if (value.isUndefined())
+                return {};
+            if (!value.isString()) {
+                problems.append(key + u" must be a string"_s);
+                return {};
+            }
+            if (value.toString().size() > maxLength)
+                problems.append(u"%1 is longer than %2 characters"_s.arg(key).arg(maxLength));
+            return value.toString();
+        }
+    } // namespace
+
+    QJsonObject deviceToJson(const Store::Device &device, const QDateTime &now)
+    {
+        const bool overdue = device.overdueAt(now);
+        return {{u"id"_s, device.deviceId},
+                {u"chip"_s, device.chip},
+                {u"board"_s, device.board},
+                {u"project"_s, device.project},
+                {u"version"_s, device.version},
+                {u"slot"_s, device.slot},
+                {u"batteryPercent"_s, optionalNumber(device.battery)},
+                {u"rssi"_s, optionalNumber(device.rssi)},
+                {u"uptimeSeconds"_s, optionalNumber(device.uptimeS)},
+                {u"bootCount"_s, optionalNumber(device.bootCount)},
+                {u"health"_s, device.health},
+                {u"tags"_s, QJsonArray::fromStringList(device.tags)},
+                {u"lastSeen"_s, time(device.lastSeen)},
+                {u"nextExpected"_s, time(device.nextExpected)},
+                {u"overdue"_s, overdue},
+                {u"overdueSeconds"_s, overdue ? double(device.nextExpected.secsTo(now)) : 0.0},
+                {u"enrolledAt"_s, time(device.enrolledAt)}};
+    }
+
+    QJsonObject checkInRecordToJson(const Store::CheckInRecord &record)
+    {
+        return {{u"at"_s, time(record.at)},
+                {u"version"_s, record.version},
+                {u"slot"_s, record.slot},
+                {u"batteryPercent"_s, optionalNumber(record.battery)},
+                {u"rssi"_s, optionalNumber(record.rssi)},
+                {u"bootCount"_s, optionalNumber(record.bootCount)},
+                {u"health"_s, record.health}};
+    }
+
+    Result<Store::CheckIn, QStringList> checkInFromJson(const QJsonObject &body, const QString &deviceId,
+                                                        const QDateTime &now)
+    {
+        static const QSet<QString> known{u"chip"_s,    u"board"_s,          u"project"_s,       u"version"_s,
+                                         u"slot"_s,    u"batteryPercent"_s, u"rssi"_s,          u"uptimeSeconds"_s,
+                                         u"bootCount"_s, u"health"_s,       u"nextCheckInSeconds"_s};
+        QStringList problems;
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            if (!known.contains(it.key()))
+                problems.append(u"unknown field \"%1\" (docs/device-api.md lists the fields)"_s.arg(it.key().left(64)));
+        }
+        Store::CheckIn checkIn;
+        checkIn.deviceId = deviceId;
+        checkIn.chip = text(body, u"chip"_s, 32, problems);
+        checkIn.board = text(body, u"board"_s, 64, problems);
+        checkIn.project = text(body, u"project"_s, 128, problems);
+        checkIn.version = text(body, u"version"_s, 128, problems);
+        if (!body.contains(u"version"_s))
+            problems.append(u"version is missing: the version the device runs now"_s);
+        checkIn.slot = text(body, u"slot"_s, 32, problems);
+        checkIn.battery = integer(body, u"batteryPercent"_s, 0, 100, problems);
+        checkIn.rssi = integer(body, u"rssi"_s, -150, 20, problems);
+        checkIn.uptimeS = integer(body, u"uptimeSeconds"_s, 0, qint64(1) << 40, problems);
+        checkIn.bootCount = integer(body, u"bootCount"_s, 0, qint64(1) << 40, problems);
+        if (const auto next = integer(body, u"nextCheckInSeconds"_s, 1, 7 * 24 * 3600, problems))
+            checkIn.nextExpected = now.addSecs(*next);
+        const QJsonValue health = body.value(u"health"_s);
+        if (!health.isUndefined()) {
+            if (!health.isObject()) {
+                problems.append(u"health must be an object of check name -> true/false"_s);
+            } else if (health.toObject().size() > 32) {
+                problems.append(u"health has %1 checks; at most 32"_s.arg(health.toObject().size()));
+            } else {
+                const QJsonObject checks = health.toObject();
+                for (auto it = checks.begin(); it != checks.end(); ++it) {
+                    if (it.key().isEmpty() || it.key().size() > 64)
+                        problems.append(u"health check names are 1 to 64 characters"_s);
+                    else if (!it.value().isBool())
+                        problems.append(u"health.%1 must be true or false"_s.arg(it.key()));
+                }
+                checkIn.health = checks;
+            }
+        }
+        if (!problems.isEmpty())
+            return problems;
+        return checkIn;
+    }
+} // namespace Http

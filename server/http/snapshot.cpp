@@ -1,0 +1,56 @@
+#include "snapshot.h"
+
+#include <QJsonArray>
+#include <QMap>
+
+#include "routecontext.h"
+#include "serverlogging.h"
+#include "service/firmwareregistry.h"
+#include "service/rolloutservice.h"
+#include "store/devicestore.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Http
+{
+    QJsonObject snapshot(RouteContext &context)
+    {
+        const Service::RolloutService &rollouts = context.rollouts;
+        const QDateTime now = rollouts.clock().now();
+        QJsonArray rolloutList;
+        for (const QString &id : rollouts.engine().rolloutIds()) {
+            if (const Engine::Rollout *rollout = rollouts.engine().rollout(id))
+                rolloutList.append(rollouts.summary(*rollout));
+        }
+        QJsonObject fleet;
+        if (const auto devices = Store::DeviceStore(context.db).list()) {
+            QMap<QString, int> versions;
+            int overdue = 0;
+            int neverSeen = 0;
+            for (const Store::Device &device : devices.value()) {
+                if (!device.lastSeen.isValid()) {
+                    ++neverSeen;
+                    continue;
+                }
+                ++versions[device.version];
+                overdue += device.overdueAt(now) ? 1 : 0;
+            }
+            QJsonObject versionCounts;
+            for (auto it = versions.cbegin(); it != versions.cend(); ++it)
+                versionCounts.insert(it.key(), it.value());
+            fleet = {{u"devices"_s, devices.value().size()},
+                     {u"versions"_s, versionCounts},
+                     {u"overdue"_s, overdue},
+                     {u"neverSeen"_s, neverSeen}};
+        } else {
+            qCWarning(lcHttp) << "snapshot without the fleet:" << devices.error().message;
+        }
+        int releaseCount = 0;
+        if (const auto releases = context.firmware.releases().list())
+            releaseCount = int(releases.value().size());
+        return {{u"serverTime"_s, now.toString(Qt::ISODateWithMs)},
+                {u"rollouts"_s, rolloutList},
+                {u"fleet"_s, fleet},
+                {u"releases"_s, releaseCount}};
+    }
+} // namespace Http

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <memory>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include "engine/clock.h"
+#include "engine/rolloutengine.h"
+#include "result.h"
+#include "store/rolloutstore.h"
+#include "store/storeerror.h"
+
+namespace Store
+{
+    class Database;
+}
+
+namespace Service
+{
+    class Journal;
+
+    // The rollout engine as the server runs it: loaded from the store at
+    // start, every change it makes persisted before the caller answers, and
+    // written to the journal (an audit entry for each rollout or stage
+    // change, an event for every change, and the rollout's fresh counts).
+    // tick() runs the engine's time-driven decisions (per-device timeouts,
+    // soak, gates, windows) every tickInterval while this instance holds the
+    // engine lease.
+    class RolloutService final : public QObject
+    {
+        Q_OBJECT
+        Q_DISABLE_COPY_MOVE(RolloutService)
+
+    public:
+        RolloutService(Store::Database &db, Journal &journal, const Engine::Clock &clock,
+                       const Engine::DeploymentWindowPolicy &policy, QObject *parent = nullptr);
+        ~RolloutService() override;
+
+        // Loads every rollout the store holds into the engine; how many.
+        Result<int, Store::StoreError> restore();
+
+        Engine::RolloutEngine &engine() { return m_engine; }
+        const Engine::RolloutEngine &engine() const { return m_engine; }
+        const Engine::Clock &clock() const { return m_clock; }
+
+        // Persists and journals what one engine call changed. A change of a
+        // rollout or stage saves all of that rollout's devices (stop and
+        // break-glass touch many at once); device changes save just theirs.
+        Result<bool, Store::StoreError> record(const Engine::Changes &changes);
+
+        // Runs tick() every intervalMs real milliseconds.
+        void startTicking(int intervalMs);
+        Result<Engine::Changes, Store::StoreError> tick();
+
+        // {"id", "name", "state", "pauseReason", "stateReason", "currentStage",
+        //  "release", "createdBy", "createdAt", "counts": {...}}
+        QJsonObject summary(const Engine::Rollout &rollout) const;
+
+    Q_SIGNALS:
+        void rolloutChanged(const QString &rolloutId);
+
+    private:
+        Store::Database &m_db;
+        Journal &m_journal;
+        const Engine::Clock &m_clock;
+        Engine::RolloutEngine m_engine;
+        Store::RolloutStore m_store;
+        QTimer m_tickTimer;
+    };
+} // namespace Service

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+namespace TestSupport
+{
+    // The real ota-server for one test, in a data directory of its own:
+    // `init` (the first admin token), more tokens, then serving on
+    // 127.0.0.1 at a free port without mDNS.
+    class ServerProcess final
+    {
+    public:
+        explicit ServerProcess(QString serverPath);
+        ~ServerProcess();
+        Q_DISABLE_COPY_MOVE(ServerProcess)
+
+        // ota-server init; false (and why in error) when it fails.
+        bool init(QString *error);
+        // ota-server token create; the secret, or empty (and why in error).
+        QString createToken(const QString &name, const QString &role, bool breakGlass, QString *error);
+        // Serves with extra options (--time-scale, --db, ...); false when it
+        // did not print "listening on" within 15 s.
+        bool start(const QStringList &extraArguments, QString *error);
+        void terminate(); // SIGTERM and wait
+        void kill();      // SIGKILL and wait: nothing gets to clean up
+
+        QUrl base() const { return m_base; }
+        QString adminToken() const { return m_adminToken; }
+        QString dataDir() const { return m_dataDir.path(); }
+        QString standardError();
+
+    private:
+        QString m_serverPath;
+        QTemporaryDir m_dataDir;
+        std::unique_ptr<QProcess> m_process;
+        QUrl m_base;
+        QString m_adminToken;
+        QByteArray m_stderr;
+    };
+
+    struct ApiReply
+    {
+        int status = 0; // 0: no HTTP answer (see networkError)
+        QJsonObject json;
+        QByteArray body;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QString networkError;
+
+        QString errorCode() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+        QString errorMessage() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); }
+        QByteArray header(const QByteArray &name) const;
+        // "401 unauthorized: ..." for failure messages.
+        QString describe() const;
+    };
+
+    // JSON calls against the server as a console (bearer token) or a device
+    // (HTTP Basic id:secret) would make them. Waits for each reply.
+    class ApiClient final
+    {
+    public:
+        explicit ApiClient(QUrl base);
+
+        void useToken(const QString &token);
+        void useDevice(const QString &deviceId, const QString &secret);
+        void useNoCredential();
+
+        ApiReply get(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+        ApiReply post(const QString &path, const QJsonObject &body = {});
+        ApiReply postRaw(const QString &path, const QByteArray &body);
+
+    private:
+        ApiReply send(const QString &verb, const QString &path, const QByteArray &body,
+                      const QList<std::pair<QByteArray, QByteArray>> &headers);
+
+        QUrl m_base;
+        QByteArray m_authorization;
+        QNetworkAccessManager m_network;
+    };
+
+    // A release signed for tests: an ESP32 app image of the given version,
+    // its manifest, and the detached signature by a key made now.
+    struct SignedRelease
+    {
+        QByteArray image;
+        QByteArray manifest;
+        QByteArray signatureBase64;
+        QByteArray publicKeyPem;
+        QString sha256;
+        QString version;
+
+        // The same key signs every release made with the same keySeed.
+        static SignedRelease make(const QString &version, const QString &project, int keySeed = 0, int imageBytes = 4096);
+        // The body of POST /api/v1/releases.
+        QJsonObject uploadBody() const;
+    };
+} // namespace TestSupport
