@@ -1,6 +1,9 @@
 #include "fleetcommandline.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonValue>
 
 using namespace Qt::Literals::StringLiterals;
@@ -59,8 +62,43 @@ namespace Simulator
                                           u"JSON file describing devices one by one (any device field, plus "
                                           "defaults); command line settings are its defaults' defaults."_s,
                                           u"FILE"_s);
+        // Rollout-server agents (docs/fleet-sim.md "Rollout agents")
+        const QCommandLineOption agentsOption(u"agents"_s, u"Number of rollout-server agents, all alike (default 0; not with "
+                                                     "--scenario, whose \"agents\" section lists them). With --agents "
+                                                     "and no --lan-devices there are no LAN devices."_s,
+                                        u"N"_s);
+        const QCommandLineOption serverOption(u"server"_s, u"ota-server the agents check in with: http://127.0.0.1:PORT."_s,
+                                        u"URL"_s);
+        const QCommandLineOption tokenEnvOption(u"enrol-token-env"_s,
+                                          u"Environment variable holding an admin token: agents without a secret in "
+                                          "the state directory are enrolled with it (POST /api/v1/devices)."_s,
+                                          u"VAR"_s);
+        const QCommandLineOption trustedKeyOption(u"trusted-key"_s,
+                                            u"PEM public key the agents check release signatures against. Repeat for "
+                                            "more keys."_s,
+                                            u"FILE"_s);
+        const QCommandLineOption checkInOption(u"check-in-seconds"_s, u"Simulated seconds between an agent's check-ins, "
+                                                                "+-10% jitter (default 3600)."_s,
+                                         u"S"_s);
+        const QCommandLineOption timeScaleOption(u"time-scale"_s, u"Simulated time runs X times faster than real time "
+                                                            "(default 1). Start the server with the same scale."_s,
+                                           u"X"_s);
+        const QCommandLineOption seedOption(u"seed"_s, u"Seed of the agents' failure and battery draws (default 1, or the "
+                                                 "scenario's)."_s,
+                                      u"N"_s);
+        const QCommandLineOption downloadRateOption(u"download-rate"_s, u"Image download rate per agent, simulated bytes "
+                                                                  "per second (default 50000)."_s,
+                                              u"BYTES_PER_S"_s);
+        const QCommandLineOption agentsLanOption(u"agents-lan"_s, u"Every agent is also a LAN device (espota + mDNS) with "
+                                                            "the same id as host name and the same first version."_s);
+        const QCommandLineOption quietOption(u"quiet-agents"_s, u"No line per agent event; the summary line only."_s);
+        const QCommandLineOption summaryOption(u"summary-seconds"_s, u"Real seconds between agent summary lines (default "
+                                                               "10; 0: none)."_s,
+                                         u"S"_s);
         parser.addOptions({help, count, base, flavour, board, passwordEnv, version, stateDir, delay, rate, reboot,
-                           interface, noMdns, scenario});
+                           interface, noMdns, scenario, agentsOption, serverOption, tokenEnvOption, trustedKeyOption,
+                           checkInOption, timeScaleOption, seedOption, downloadRateOption, agentsLanOption, quietOption,
+                           summaryOption});
         m_help = parser.helpText();
         if (!parser.parse(arguments))
             return QString(parser.errorText() + u"; see --help"_s);
@@ -71,6 +109,16 @@ namespace Simulator
 
         if (parser.isSet(count) && parser.isSet(scenario))
             return u"--lan-devices and --scenario: give one; a scenario lists its devices"_s;
+        if (parser.isSet(agentsOption) && parser.isSet(scenario))
+            return u"--agents and --scenario: give one; a scenario lists its agents in its \"agents\" section"_s;
+        if (parser.isSet(agentsOption)) {
+            bool ok = false;
+            m_agentCount = parser.value(agentsOption).toInt(&ok);
+            if (!ok || m_agentCount < 0)
+                return u"--agents: '%1' is not a number of agents; use e.g. --agents 20"_s.arg(parser.value(agentsOption));
+            if (!parser.isSet(count))
+                m_count = 0;
+        }
         if (parser.isSet(count)) {
             bool ok = false;
             m_count = parser.value(count).toInt(&ok);
@@ -101,6 +149,71 @@ namespace Simulator
         setField(delay, u"linkDelayMs"_s, true);
         setField(rate, u"flashBytesPerSecond"_s, true);
         setField(reboot, u"rebootSilenceMs"_s, true);
+        const auto setAgentField = [this, &parser](const QCommandLineOption &option, const QString &field) {
+            if (!parser.isSet(option))
+                return;
+            bool ok = false;
+            const double asNumber = parser.value(option).toDouble(&ok);
+            // Numbers that do not parse stay text: the field check names the option.
+            m_agentBase.fields.insert(field, ok ? QJsonValue(asNumber) : QJsonValue(parser.value(option)));
+            m_agentBase.sources.insert(field, u"--"_s + option.names().constFirst());
+        };
+        setAgentField(checkInOption, u"checkInSeconds"_s);
+        setAgentField(downloadRateOption, u"downloadBytesPerSecond"_s);
+        if (parser.isSet(version)) {
+            m_agentBase.fields.insert(u"version"_s, parser.value(version));
+            m_agentBase.sources.insert(u"version"_s, u"--version"_s);
+        }
+        if (parser.isSet(agentsLanOption)) {
+            m_agentBase.fields.insert(u"lan"_s, true);
+            m_agentBase.sources.insert(u"lan"_s, u"--agents-lan"_s);
+        }
+        if (parser.isSet(seedOption)) {
+            bool ok = false;
+            m_agentBase.seed = parser.value(seedOption).toULongLong(&ok);
+            if (!ok)
+                return u"--seed: '%1' is not a whole number; use e.g. --seed 42"_s.arg(parser.value(seedOption));
+            m_agentBase.seedGiven = true;
+        }
+        if (parser.isSet(timeScaleOption)) {
+            bool ok = false;
+            m_timeScale = parser.value(timeScaleOption).toDouble(&ok);
+            if (!ok || m_timeScale < 0.001 || m_timeScale > 1000000)
+                return u"--time-scale: '%1' is not a factor from 0.001 to 1000000; use e.g. --time-scale 60"_s.arg(
+                    parser.value(timeScaleOption));
+        }
+        if (parser.isSet(summaryOption)) {
+            bool ok = false;
+            m_summarySeconds = parser.value(summaryOption).toInt(&ok);
+            if (!ok || m_summarySeconds < 0 || m_summarySeconds > 86400)
+                return u"--summary-seconds: '%1' is not 0 to 86400 seconds"_s.arg(parser.value(summaryOption));
+        }
+        m_quietAgents = parser.isSet(quietOption);
+        if (parser.isSet(serverOption)) {
+            m_server = QUrl(parser.value(serverOption), QUrl::StrictMode);
+            // Device traffic stays on this host: the simulator only ever talks to loopback.
+            const QHostAddress host(m_server.host());
+            if (!m_server.isValid() || m_server.scheme() != u"http" || !host.isLoopback() || m_server.port() <= 0
+                || (!m_server.path().isEmpty() && m_server.path() != u"/"))
+                return u"--server: '%1' is not http://127.x.y.z:PORT; the agents talk to a server on this host "
+                       "only"_s.arg(parser.value(serverOption));
+        }
+        if (parser.isSet(tokenEnvOption)) {
+            const QByteArray variable = parser.value(tokenEnvOption).toLocal8Bit();
+            m_adminToken = qgetenv(variable.constData()).trimmed();
+            if (m_adminToken.isEmpty())
+                return u"--enrol-token-env: the environment variable %1 is not set or empty; export the admin token "
+                       "from `ota-server init` in it"_s.arg(parser.value(tokenEnvOption));
+        }
+        for (const QString &path : parser.values(trustedKeyOption)) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly))
+                return u"--trusted-key: cannot read %1: %2"_s.arg(path, file.errorString());
+            const auto key = Firmware::PublicKey::fromPem(file.readAll());
+            if (!key)
+                return u"--trusted-key: %1: %2"_s.arg(path, key.error().message);
+            m_trustedKeys.append(*key);
+        }
         m_scenario = parser.value(scenario);
         m_stateDir = parser.value(stateDir);
         m_interfaces = parser.isSet(noMdns) ? QStringList() : parser.isSet(interface) ? parser.values(interface)
@@ -111,6 +224,14 @@ namespace Simulator
         const auto checked = devices(u"/nonexistent"_s);
         if (!checked)
             return checked.error();
+        const auto fleet = agents();
+        if (!fleet)
+            return fleet.error();
+        if (!fleet->isEmpty() && m_server.isEmpty())
+            return u"%1 agents but no --server; give --server http://127.0.0.1:PORT of ota-server"_s.arg(fleet->size());
+        if (!fleet->isEmpty() && m_trustedKeys.isEmpty())
+            return u"%1 agents but no --trusted-key; give the PEM public key releases are signed with, or every "
+                   "release would be rejected"_s.arg(fleet->size());
         return Outcome::Run;
     }
 
@@ -118,8 +239,48 @@ namespace Simulator
     {
         FleetBase base = m_base;
         base.stateDir = stateDir;
-        if (!m_scenario.isEmpty())
-            return Scenario::readFile(m_scenario, base);
-        return Scenario::generate(base, m_count);
+        auto lan = !m_scenario.isEmpty() ? Scenario::readFile(m_scenario, base) : Scenario::generate(base, m_count);
+        if (!lan)
+            return lan;
+        const auto fleet = agents();
+        if (!fleet)
+            return fleet.error();
+        QList<LanDeviceConfig> devices = *lan;
+        quint32 next = devices.isEmpty() ? base.baseAddress.toIPv4Address() : devices.constLast().address.toIPv4Address() + 1;
+        for (const AgentConfig &agent : *fleet) {
+            if (!agent.alsoLan)
+                continue;
+            // The same device on the LAN: its id as host name, its first version.
+            FleetBase one = base;
+            one.baseAddress = QHostAddress(next++);
+            one.fields.insert(u"hostName"_s, agent.id);
+            one.sources.insert(u"hostName"_s, u"agent %1 (lan: true)"_s.arg(agent.id));
+            one.fields.insert(u"version"_s, agent.version);
+            const auto made = Scenario::generate(one, 1);
+            if (!made)
+                return QString(made.error() + u"; an agent that is also a LAN device needs an id that is a DNS label"_s);
+            for (const LanDeviceConfig &d : std::as_const(devices))
+                if (d.hostName == made->constFirst().hostName)
+                    return u"agent %1 (lan: true): a LAN device has that host name already"_s.arg(agent.id);
+            if (!made->constFirst().address.isLoopback() && base.baseAddress.isLoopback())
+                return u"agent %1 (lan: true): address %2 left 127.0.0.0/8; use a lower base address"_s.arg(
+                    agent.id, made->constFirst().address.toString());
+            devices.append(made->constFirst());
+        }
+        return devices;
+    }
+
+    Result<QList<AgentConfig>, QString> FleetCommandLine::agents() const
+    {
+        if (m_scenario.isEmpty())
+            return AgentScenario::generate(m_agentBase, m_agentCount);
+        QFile file(m_scenario);
+        if (!file.open(QIODevice::ReadOnly))
+            return u"--scenario: cannot read %1: %2"_s.arg(m_scenario, file.errorString());
+        // Scenario::readFile has checked it is a JSON object by the time this runs.
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        if (!root.contains(u"agents"_s))
+            return QList<AgentConfig>();
+        return AgentScenario::parse(root.value(u"agents"_s), m_scenario, m_agentBase);
     }
 } // namespace Simulator

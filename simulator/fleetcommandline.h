@@ -5,7 +5,11 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
+#include "agentconfig.h"
+#include "agentscenario.h"
+#include "firmware/publickey.h"
 #include "landeviceconfig.h"
 #include "result.h"
 #include "scenario.h"
@@ -30,13 +34,31 @@ namespace Simulator
 
         QStringList mdnsInterfaces() const { return m_interfaces; } // empty: no mDNS
         QString stateDir() const { return m_stateDir; }             // empty: a temporary one
-        // The devices, their state under stateDir.
+        // The devices, their state under stateDir: the LAN devices, then one
+        // for each agent that is also a LAN device.
         Result<QList<LanDeviceConfig>, QString> devices(const QString &stateDir) const;
+
+        // Rollout-server agents (docs/fleet-sim.md "Rollout agents").
+        Result<QList<AgentConfig>, QString> agents() const;
+        QUrl server() const { return m_server; }
+        QByteArray adminToken() const { return m_adminToken; } // "" without --enrol-token-env
+        QList<Firmware::PublicKey> trustedKeys() const { return m_trustedKeys; }
+        double timeScale() const { return m_timeScale; }
+        bool quietAgents() const { return m_quietAgents; }
+        int summarySeconds() const { return m_summarySeconds; }
 
     private:
         FleetBase m_base;
+        AgentBase m_agentBase;
         QString m_scenario;
         int m_count = 5;
+        int m_agentCount = 0;
+        QUrl m_server;
+        QByteArray m_adminToken;
+        QList<Firmware::PublicKey> m_trustedKeys;
+        double m_timeScale = 1;
+        bool m_quietAgents = false;
+        int m_summarySeconds = 10;
         QStringList m_interfaces;
         QString m_stateDir;
         QString m_help;

@@ -5,9 +5,11 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTextStream>
 
 #include "discovery/mdnsresponder.h"
+#include "agentfleet.h"
 #include "discovery/mdnstransport.h"
 #include "fleetcommandline.h"
 #include "landevice.h"
@@ -108,6 +110,31 @@ int main(int argc, char *argv[])
     out << "ready: " << devices.size() << " devices\n";
     out.flush();
 
+    // Rollout-server agents: enrolled (if need be) and started once the event loop runs.
+    const auto agentConfigs = commandLine.agents();
+    std::unique_ptr<Simulator::AgentFleet> agents;
+    if (agentConfigs && !agentConfigs->isEmpty()) {
+        Simulator::AgentFleetOptions options;
+        options.server = commandLine.server();
+        options.stateDir = stateDir;
+        options.adminToken = commandLine.adminToken();
+        options.trustedKeys = commandLine.trustedKeys();
+        options.timeScale = commandLine.timeScale();
+        options.quiet = commandLine.quietAgents();
+        options.summarySeconds = commandLine.summarySeconds();
+        agents = std::make_unique<Simulator::AgentFleet>(options, *agentConfigs, out);
+        QObject::connect(agents.get(), &Simulator::AgentFleet::started, &app, [&out](int count, int enrolledNow) {
+            out << "agents ready: " << count << " agents (" << enrolledNow << " enrolled now)\n";
+            out.flush();
+        });
+        QObject::connect(agents.get(), &Simulator::AgentFleet::startFailed, &app, [&err](const QString &message) {
+            err << "ota-fleet-sim: agents: " << message << "\n";
+            err.flush();
+            QCoreApplication::exit(1);
+        });
+        QTimer::singleShot(0, agents.get(), [&agents] { agents->start(); });
+    }
+
     Simulator::SignalWatcher signals;
     QObject::connect(&signals, &Simulator::SignalWatcher::terminationRequested, &app, [&out](int signalNumber) {
         out << "stopping (signal " << signalNumber << ")\n";
@@ -115,6 +142,9 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
+    if (agents)
+        out << agents->summary() << "\n";
+    agents.reset();
     devices.clear(); // each withdraws its service with a goodbye
     if (responder)
         responder->withdrawAll();

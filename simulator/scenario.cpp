@@ -243,14 +243,17 @@ namespace Simulator
                 if (!effective.baseAddress.setAddress(it.value().toString())
                     || effective.baseAddress.protocol() != QAbstractSocket::IPv4Protocol)
                     return u"%1: baseAddress: expected an IPv4 address such as \"127.0.0.10\""_s.arg(fileName);
-            } else if (it.key() != u"defaults" && it.key() != u"devices") {
-                return u"%1: %2: unknown key; a scenario has \"baseAddress\", \"defaults\" and \"devices\""_s.arg(
-                    fileName, it.key());
+            } else if (it.key() != u"defaults" && it.key() != u"devices" && it.key() != u"agents") {
+                return u"%1: %2: unknown key; a scenario has \"baseAddress\", \"defaults\", \"devices\" and "
+                       "\"agents\""_s.arg(fileName, it.key());
             }
         }
         if (root.contains(u"defaults"_s) && !root.value(u"defaults"_s).isObject())
             return u"%1: defaults: expected an object of device fields"_s.arg(fileName);
         const QJsonValue devicesValue = root.value(u"devices"_s);
+        // A fleet of rollout agents alone has no LAN devices (AgentScenario reads "agents").
+        if (!root.contains(u"devices"_s) && root.contains(u"agents"_s))
+            return QList<LanDeviceConfig>();
         if (!devicesValue.isArray() || devicesValue.toArray().isEmpty())
             return u"%1: devices: expected a non-empty array of device objects ({} takes the defaults)"_s.arg(fileName);
 

@@ -52,9 +52,10 @@ namespace Http
             return range;
         }
         const qint64 start = number(first);
-        const qint64 end = last.isEmpty() ? size - 1 : number(last);
-        if (start < 0 || end < 0 || (!last.isEmpty() && end < start))
+        const qint64 givenEnd = last.isEmpty() ? start : number(last);
+        if (start < 0 || givenEnd < start)
             return range;
+        const qint64 end = last.isEmpty() ? size - 1 : givenEnd;
         if (start >= size) {
             range.kind = Kind::Unsatisfiable;
             return range;

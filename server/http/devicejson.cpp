@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QSet>
 
+#include "routesupport.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Http
@@ -36,20 +38,6 @@ namespace Http
                 return std::nullopt;
             }
             return qint64(number);
-        }
-
-        QString text(const QJsonObject &body, const QString &key, qsizetype maxLength, QStringList &problems)
-        {
-            const QJsonValue value = body.value(key);
-            if (value.isUndefined())
-                return {};
-            if (!value.isString()) {
-                problems.append(key + u" must be a string"_s);
-                return {};
-            }
-            if (value.toString().size() > maxLength)
-                problems.append(u"%1 is longer than %2 characters"_s.arg(key).arg(maxLength));
-            return value.toString();
         }
     } // namespace
 
@@ -99,13 +87,13 @@ namespace Http
         }
         Store::CheckIn checkIn;
         checkIn.deviceId = deviceId;
-        checkIn.chip = text(body, u"chip"_s, 32, problems);
-        checkIn.board = text(body, u"board"_s, 64, problems);
-        checkIn.project = text(body, u"project"_s, 128, problems);
-        checkIn.version = text(body, u"version"_s, 128, problems);
+        checkIn.chip = optionalText(body, u"chip"_s, problems, 32);
+        checkIn.board = optionalText(body, u"board"_s, problems, 64);
+        checkIn.project = optionalText(body, u"project"_s, problems, 128);
+        checkIn.version = optionalText(body, u"version"_s, problems, 128);
         if (!body.contains(u"version"_s))
             problems.append(u"version is missing: the version the device runs now"_s);
-        checkIn.slot = text(body, u"slot"_s, 32, problems);
+        checkIn.slot = optionalText(body, u"slot"_s, problems, 32);
         checkIn.battery = integer(body, u"batteryPercent"_s, 0, 100, problems);
         checkIn.rssi = integer(body, u"rssi"_s, -150, 20, problems);
         checkIn.uptimeS = integer(body, u"uptimeSeconds"_s, 0, qint64(1) << 40, problems);

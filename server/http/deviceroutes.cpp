@@ -75,13 +75,12 @@ namespace Http
 
         QHttpServerResponse enrol(RouteContext &context, const QHttpServerRequest &request)
         {
-            const auto principal = context.access.require(request, Store::Role::Admin);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(request, MaxEnrolBody);
-            if (!body)
-                return body.error().toResponse();
-            const QJsonValue list = body.value().value(u"devices"_s);
+            const auto authorized = authorizedJson(context.access, request, Store::Role::Admin, MaxEnrolBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const Principal &principal = authorized.value().principal;
+            const QJsonObject &body = authorized.value().body;
+            const QJsonValue list = body.value(u"devices"_s);
             QStringList problems;
             if (!list.isArray() || list.toArray().isEmpty())
                 problems.append(u"devices must be a non-empty list of {\"id\": ..., \"tags\": [...]}"_s);
@@ -127,7 +126,7 @@ namespace Http
                 ids.append(devices.at(i).first);
             }
             const auto audited = context.journal.audit(
-                principal.value().name, u"device.enrol"_s,
+                principal.name, u"device.enrol"_s,
                 ids.size() == 1 ? u"device "_s + ids.constFirst() : u"%1 devices"_s.arg(ids.size()), {}, u"ok"_s,
                 {{u"devices"_s, QJsonArray::fromStringList(ids.mid(0, 100))}, {u"count"_s, ids.size()}});
             if (!audited)

@@ -53,25 +53,24 @@ namespace Http
 
         QHttpServerResponse addKey(RouteContext &context, const QHttpServerRequest &request)
         {
-            const auto principal = context.access.require(request, Store::Role::Admin);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(request, MaxKeyBody);
-            if (!body)
-                return body.error().toResponse();
+            const auto authorized = authorizedJson(context.access, request, Store::Role::Admin, MaxKeyBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const Principal &principal = authorized.value().principal;
+            const QJsonObject &body = authorized.value().body;
             QStringList problems;
-            const QString name = optionalText(body.value(), u"name"_s, problems, 128);
-            const QString pem = optionalText(body.value(), u"pem"_s, problems, 16 * 1024);
+            const QString name = optionalText(body, u"name"_s, problems, 128);
+            const QString pem = optionalText(body, u"pem"_s, problems, 16 * 1024);
             if (name.trimmed().isEmpty())
                 problems.append(u"name is missing: say whose key it is (\"release signing 2026\")"_s);
             if (pem.isEmpty())
                 problems.append(u"pem is missing: the public key, \"-----BEGIN PUBLIC KEY-----...\""_s);
             if (!problems.isEmpty())
                 return invalid(u"key refused"_s, problems).toResponse();
-            const auto added = context.firmware.keys().add(pem.toLatin1(), name, principal.value().name);
+            const auto added = context.firmware.keys().add(pem.toLatin1(), name, principal.name);
             if (!added)
                 return storeFailure(added.error()).toResponse();
-            const auto audited = context.journal.audit(principal.value().name, u"key.add"_s, u"key "_s + name, {}, u"ok"_s,
+            const auto audited = context.journal.audit(principal.name, u"key.add"_s, u"key "_s + name, {}, u"ok"_s,
                                                        {{u"keyId"_s, added.value().keyId}});
             if (!audited)
                 return storeFailure(audited.error()).toResponse();
@@ -95,22 +94,21 @@ namespace Http
 
         QHttpServerResponse revokeKey(RouteContext &context, const QString &keyId, const QHttpServerRequest &request)
         {
-            const auto principal = context.access.require(request, Store::Role::Admin);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(request, MaxKeyBody);
-            if (!body)
-                return body.error().toResponse();
+            const auto authorized = authorizedJson(context.access, request, Store::Role::Admin, MaxKeyBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const Principal &principal = authorized.value().principal;
+            const QJsonObject &body = authorized.value().body;
             QStringList problems;
-            const QString reason = optionalText(body.value(), u"reason"_s, problems, 1024);
+            const QString reason = optionalText(body, u"reason"_s, problems, 1024);
             if (reason.trimmed().isEmpty())
                 problems.append(u"reason is missing: say why the key is revoked (it goes in the audit log)"_s);
             if (!problems.isEmpty())
                 return invalid(u"revocation refused"_s, problems).toResponse();
-            const auto revoked = context.firmware.keys().revoke(keyId, principal.value().name);
+            const auto revoked = context.firmware.keys().revoke(keyId, principal.name);
             if (!revoked)
                 return storeFailure(revoked.error()).toResponse();
-            const auto audited = context.journal.audit(principal.value().name, u"key.revoke"_s,
+            const auto audited = context.journal.audit(principal.name, u"key.revoke"_s,
                                                        u"key "_s + revoked.value().name, reason, u"ok"_s,
                                                        {{u"keyId"_s, keyId}});
             if (!audited)
@@ -121,18 +119,17 @@ namespace Http
 
         QHttpServerResponse upload(RouteContext &context, const QHttpServerRequest &request)
         {
-            const auto principal = context.access.require(request, Store::Role::Operator);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(request, MaxUploadBody);
-            if (!body)
-                return body.error().toResponse();
+            const auto authorized = authorizedJson(context.access, request, Store::Role::Operator, MaxUploadBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const Principal &principal = authorized.value().principal;
+            const QJsonObject &body = authorized.value().body;
             QStringList problems;
-            const QString imageText = optionalText(body.value(), u"image"_s, problems, MaxUploadBody);
-            const QString manifest = optionalText(body.value(), u"manifest"_s, problems, 64 * 1024);
-            const QString signature = optionalText(body.value(), u"signature"_s, problems, 1024);
+            const QString imageText = optionalText(body, u"image"_s, problems, MaxUploadBody);
+            const QString manifest = optionalText(body, u"manifest"_s, problems, 64 * 1024);
+            const QString signature = optionalText(body, u"signature"_s, problems, 1024);
             for (const QString &key : {u"image"_s, u"manifest"_s, u"signature"_s}) {
-                if (!body.value().contains(key))
+                if (!body.contains(key))
                     problems.append(key + u" is missing"_s);
             }
             const auto image = QByteArray::fromBase64Encoding(imageText.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
@@ -142,11 +139,11 @@ namespace Http
                 return invalid(u"upload refused, nothing kept"_s, problems).toResponse();
 
             const auto stored = context.firmware.upload(*image, manifest.toUtf8(), signature.toLatin1(),
-                                                        principal.value().name);
+                                                        principal.name);
             if (!stored) {
                 const Service::UploadRefusal &refusal = stored.error();
                 const QString code = Service::UploadRefusal::kindName(refusal.kind);
-                if (const auto audited = context.journal.audit(principal.value().name, u"release.upload"_s,
+                if (const auto audited = context.journal.audit(principal.name, u"release.upload"_s,
                                                                u"release"_s, {}, u"refused: "_s + code,
                                                                {{u"message"_s, refusal.message}});
                     !audited)
@@ -157,7 +154,7 @@ namespace Http
                 return ApiError{status, code, u"upload refused, nothing kept: "_s + refusal.message}.toResponse();
             }
             const Store::Release &release = stored.value();
-            const auto audited = context.journal.audit(principal.value().name, u"release.upload"_s,
+            const auto audited = context.journal.audit(principal.name, u"release.upload"_s,
                                                        u"release %1 %2"_s.arg(release.project, release.version), {},
                                                        u"ok"_s, {{u"sha256"_s, release.sha256}, {u"keyId"_s, release.keyId}});
             if (!audited)

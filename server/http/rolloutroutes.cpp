@@ -115,13 +115,11 @@ namespace Http
 
         QHttpServerResponse preview(RouteContext &context, const QHttpServerRequest &http)
         {
-            const auto principal = context.access.require(http, Store::Role::Viewer);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(http, MaxSpecBody);
-            if (!body)
-                return body.error().toResponse();
-            const auto request = readSpec(context, body.value());
+            const auto authorized = authorizedJson(context.access, http, Store::Role::Viewer, MaxSpecBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const QJsonObject &body = authorized.value().body;
+            const auto request = readSpec(context, body);
             if (!request)
                 return request.error().toResponse();
             const auto targets = targetsFor(context, request.value());
@@ -142,13 +140,12 @@ namespace Http
 
         QHttpServerResponse create(RouteContext &context, const QHttpServerRequest &http)
         {
-            const auto principal = context.access.require(http, Store::Role::Operator);
-            if (!principal)
-                return principal.error().toResponse();
-            const auto body = jsonBody(http, MaxSpecBody);
-            if (!body)
-                return body.error().toResponse();
-            const auto request = readSpec(context, body.value());
+            const auto authorized = authorizedJson(context.access, http, Store::Role::Operator, MaxSpecBody);
+            if (!authorized)
+                return authorized.error().toResponse();
+            const Principal &principal = authorized.value().principal;
+            const QJsonObject &body = authorized.value().body;
+            const auto request = readSpec(context, body);
             if (!request)
                 return request.error().toResponse();
             const auto targets = targetsFor(context, request.value());
@@ -163,7 +160,7 @@ namespace Http
                     .toResponse();
             }
             auto created = context.rollouts.engine().create(request.value().spec, targets.value().devices,
-                                                            principal.value().name);
+                                                            principal.name);
             if (!created)
                 return engineFailure(created.error()).toResponse();
             if (auto recorded = context.rollouts.record(created.value().changes); !recorded)

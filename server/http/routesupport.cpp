@@ -30,6 +30,18 @@ namespace Http
         return document.object();
     }
 
+    Result<Authorized, ApiError> authorizedJson(Access &access, const QHttpServerRequest &request, Store::Role role,
+                                                qint64 maxBytes)
+    {
+        auto principal = access.require(request, role);
+        if (!principal)
+            return principal.error();
+        auto body = jsonBody(request, maxBytes);
+        if (!body)
+            return body.error();
+        return Authorized{std::move(principal).value(), std::move(body).value()};
+    }
+
     ApiError invalid(const QString &what, const QStringList &problems)
     {
         return ApiError::badRequest(u"bad-request"_s, what + u": "_s + problems.join(u"; "_s));

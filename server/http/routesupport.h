@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "access.h"
 #include "apierror.h"
 #include "engine/engineerror.h"
 #include "result.h"
@@ -17,6 +18,15 @@ namespace Http
     // The JSON object a request carries: 413 over maxBytes, 400
     // malformed-json when it is not one JSON object.
     Result<QJsonObject, ApiError> jsonBody(const QHttpServerRequest &request, qint64 maxBytes);
+
+    // The caller's principal (401/403 unless it holds `role`) and the body.
+    struct Authorized
+    {
+        Principal principal;
+        QJsonObject body;
+    };
+    Result<Authorized, ApiError> authorizedJson(Access &access, const QHttpServerRequest &request, Store::Role role,
+                                                qint64 maxBytes);
 
     // 400 bad-request listing every problem ("stages[1].minSuccessRate ...").
     ApiError invalid(const QString &what, const QStringList &problems);

@@ -1,0 +1,3 @@
+#include "agentlogging.h"
+
+Q_LOGGING_CATEGORY(lcAgent, "ota.sim.agent", QtInfoMsg)
