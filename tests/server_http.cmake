@@ -10,3 +10,14 @@ ota_add_test(tst_serverapi LABELS network)
 target_compile_definitions(tst_serverapi PRIVATE OTA_SERVER_PATH="$<TARGET_FILE:ota-server>")
 add_dependencies(tst_serverapi ota-server)
 ota_add_test(tst_byterange LIBS otaserver)
+# Rollouts through the API, the test playing the devices
+ota_add_test(tst_serverrollouts LIBS Qt6::WebSockets LABELS network)
+target_compile_definitions(tst_serverrollouts PRIVATE OTA_SERVER_PATH="$<TARGET_FILE:ota-server>")
+add_dependencies(tst_serverrollouts ota-server)
+# ... and the same two programs against PostgreSQL (a throwaway cluster each)
+foreach(test IN ITEMS tst_serverapi tst_serverrollouts)
+    add_test(NAME ${test}_postgresql COMMAND ${test})
+    set_tests_properties(${test}_postgresql PROPERTIES
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OTA_TEST_DB_ENGINE=postgresql"
+        LABELS "unit;network;postgresql" RESOURCE_LOCK postgresql)
+endforeach()

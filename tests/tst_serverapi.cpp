@@ -36,6 +36,7 @@ class TestServerApi final : public QObject
 {
     Q_OBJECT
 
+    TestSupport::TestDatabase m_database; // outlives the server that uses it
     ServerProcess m_server{QStringLiteral(OTA_SERVER_PATH)};
     std::unique_ptr<ApiClient> m_api;
     QString m_operator;
@@ -67,6 +68,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
+        const QString location = m_database.freshLocation(&error);
+        if (m_database.isPostgres() && location.isEmpty())
+            QSKIP(qPrintable(error));
+        m_server.useDatabase(location);
         QVERIFY2(m_server.init(&error), qPrintable(error));
         m_operator = m_server.createToken(u"olga"_s, u"operator"_s, false, &error);
         m_viewer = m_server.createToken(u"vera"_s, u"viewer"_s, false, &error);

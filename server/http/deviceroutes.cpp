@@ -65,7 +65,10 @@ namespace Http
                 const Engine::DeviceEntry *entry = rollout ? rollout->device(deviceId) : nullptr;
                 if (!entry)
                     continue;
-                if (rollout->spec.release.sha256 == release.sha256)
+                // Told to install: from its notification until it runs the release.
+                const bool told = entry->state >= Engine::DeviceState::Notified
+                                  && entry->state <= Engine::DeviceState::Succeeded;
+                if (told && rollout->spec.release.sha256 == release.sha256)
                     return true;
                 if (entry->rollbackOrdered && entry->previousVersion == release.version)
                     return true;
@@ -245,10 +248,18 @@ namespace Http
                         .toResponse();
                 }
                 out.insert(u"release"_s, releaseForDevice(*release.value()));
+                if (const Engine::Rollout *rollout = context.rollouts.engine().rollout(instruction.rolloutId))
+                    out.insert(u"deferBelowPercent"_s, rollout->spec.batteryDeferBelow);
             }
             if (instruction.kind == Engine::Instruction::Kind::RollBack) {
                 out.insert(u"version"_s, instruction.version);
-                const auto release = context.firmware.findVersion(instruction.version, device.value().project);
+                // The release it ran before is of the same project as the one it is leaving.
+                QString project = device.value().project;
+                if (const Engine::Rollout *rollout = context.rollouts.engine().rollout(instruction.rolloutId)) {
+                    if (const auto leaving = context.firmware.find(rollout->spec.release.sha256); leaving && leaving.value())
+                        project = leaving.value()->project;
+                }
+                const auto release = context.firmware.findVersion(instruction.version, project);
                 if (release && release.value())
                     out.insert(u"release"_s, releaseForDevice(*release.value()));
             }
@@ -283,6 +294,19 @@ namespace Http
             }
             if (auto recorded = context.rollouts.record(changes.value()); !recorded)
                 return storeFailure(recorded.error()).toResponse();
+            // After a reboot the report says what runs now; the fleet shows it before the next check-in.
+            const Engine::DeviceState reported = parsed.value().state;
+            const bool rebooted = reported == Engine::DeviceState::Verifying || reported == Engine::DeviceState::Succeeded
+                                  || reported == Engine::DeviceState::RolledBack;
+            if (rebooted && !parsed.value().version.isEmpty()) {
+                const auto changed = Store::DeviceStore(context.db).recordVersion(deviceId.value(), parsed.value().version);
+                if (!changed)
+                    return storeFailure(changed.error()).toResponse();
+                if (changed.value()) {
+                    context.journal.post(u"device.version"_s,
+                                         {{u"id"_s, deviceId.value()}, {u"version"_s, parsed.value().version}});
+                }
+            }
             const Engine::Rollout *rollout = engine.rollout(rolloutId.toString());
             const Engine::DeviceEntry *entry = rollout ? rollout->device(deviceId.value()) : nullptr;
             return QHttpServerResponse(QJsonObject{{u"state"_s, entry ? Engine::name(entry->state) : QString()}});

@@ -157,6 +157,16 @@ namespace Store
         });
     }
 
+    Result<bool, StoreError> DeviceStore::recordVersion(const QString &deviceId, const QString &version)
+    {
+        auto updated = Sql::run(m_db, u"recording the version of %1"_s.arg(deviceId),
+                                u"UPDATE devices SET version = ? WHERE device_id = ? AND version <> ?"_s,
+                                {version, deviceId, version});
+        if (!updated)
+            return updated.error();
+        return updated.value().numRowsAffected() == 1;
+    }
+
     Result<bool, StoreError> DeviceStore::setTags(const QString &deviceId, const QStringList &tags)
     {
         return m_db.transaction([&](QSqlDatabase &db) -> Result<bool, StoreError> {

@@ -90,6 +90,9 @@ namespace Store
         // Updates the device (liveness and state) and appends to its history,
         // in one transaction. NotFound for a device never enrolled.
         Result<Device, StoreError> checkIn(const CheckIn &report);
+        // What a device's report says it runs now (after a reboot): true when
+        // that changed the version on record.
+        Result<bool, StoreError> recordVersion(const QString &deviceId, const QString &version);
         Result<bool, StoreError> setTags(const QString &deviceId, const QStringList &tags);
         Result<std::optional<Device>, StoreError> find(const QString &deviceId);
         Result<QList<Device>, StoreError> list(const DeviceFilter &filter = {}); // by device id

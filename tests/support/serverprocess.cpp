@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "firmware/imagereader.h"
+#include "postgrescluster.h"
 #include "firmware/manifestsigner.h"
 #include "firmware/releasemanifest.h"
 #include "firmware/signingkey.h"
@@ -26,10 +27,18 @@ namespace TestSupport
         terminate();
     }
 
+    QStringList ServerProcess::storeArguments() const
+    {
+        QStringList arguments{u"--data-dir"_s, dataDir()};
+        if (!m_database.isEmpty())
+            arguments += {u"--db"_s, m_database};
+        return arguments;
+    }
+
     bool ServerProcess::init(QString *error)
     {
         QProcess process;
-        process.start(m_serverPath, {u"init"_s, u"--data-dir"_s, dataDir()});
+        process.start(m_serverPath, QStringList{u"init"_s} + storeArguments());
         if (!process.waitForFinished(30000) || process.exitCode() != 0) {
             *error = u"ota-server init failed: "_s + QString::fromUtf8(process.readAllStandardError());
             return false;
@@ -42,7 +51,8 @@ namespace TestSupport
     QString ServerProcess::createToken(const QString &name, const QString &role, bool breakGlass, QString *error)
     {
         QProcess process;
-        QStringList arguments{u"token"_s, u"create"_s, u"--data-dir"_s, dataDir(), u"--name"_s, name, u"--role"_s, role};
+        QStringList arguments = QStringList{u"token"_s, u"create"_s} + storeArguments()
+                                + QStringList{u"--name"_s, name, u"--role"_s, role};
         if (breakGlass)
             arguments.append(u"--break-glass"_s);
         process.start(m_serverPath, arguments);
@@ -57,8 +67,8 @@ namespace TestSupport
     {
         m_process = std::make_unique<QProcess>();
         m_stderr.clear();
-        m_process->start(m_serverPath, QStringList{u"--data-dir"_s, dataDir(), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s,
-                                                   u"0"_s, u"--no-mdns"_s}
+        m_process->start(m_serverPath, storeArguments()
+                                           + QStringList{u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--no-mdns"_s}
                                            + extraArguments);
         QByteArray out;
         const bool listening = QTest::qWaitFor(
@@ -97,6 +107,36 @@ namespace TestSupport
         if (m_process)
             m_stderr += m_process->readAllStandardError();
         return QString::fromUtf8(m_stderr);
+    }
+
+    TestDatabase::TestDatabase()
+        : m_postgres(qEnvironmentVariable("OTA_TEST_DB_ENGINE") == u"postgresql"_s)
+    {
+    }
+
+    TestDatabase::~TestDatabase() = default;
+
+    QString TestDatabase::freshLocation(QString *skipReason)
+    {
+        if (!m_postgres)
+            return {};
+        if (!m_cluster) {
+            m_cluster = std::make_unique<PostgresCluster>();
+            if (!m_cluster->start()) {
+                *skipReason = u"PostgreSQL cannot start here: "_s + m_cluster->skipReason();
+                return {};
+            }
+        }
+        if (!m_cluster->isRunning()) {
+            *skipReason = u"PostgreSQL cannot start here: "_s + m_cluster->skipReason();
+            return {};
+        }
+        const QString name = u"server%1"_s.arg(++m_serial);
+        if (!m_cluster->createDatabase(name)) {
+            *skipReason = u"cannot create PostgreSQL database "_s + name;
+            return {};
+        }
+        return m_cluster->url(name);
     }
 
     QByteArray ApiReply::header(const QByteArray &name) const

@@ -13,6 +13,8 @@
 
 namespace TestSupport
 {
+    class PostgresCluster;
+
     // The real ota-server for one test, in a data directory of its own:
     // `init` (the first admin token), more tokens, then serving on
     // 127.0.0.1 at a free port without mDNS.
@@ -22,6 +24,10 @@ namespace TestSupport
         explicit ServerProcess(QString serverPath);
         ~ServerProcess();
         Q_DISABLE_COPY_MOVE(ServerProcess)
+
+        // Every command after this uses --db location (PostgreSQL, say)
+        // instead of the SQLite file in the data directory.
+        void useDatabase(const QString &location) { m_database = location; }
 
         // ota-server init; false (and why in error) when it fails.
         bool init(QString *error);
@@ -39,12 +45,36 @@ namespace TestSupport
         QString standardError();
 
     private:
+        QStringList storeArguments() const;
+
         QString m_serverPath;
+        QString m_database;
         QTemporaryDir m_dataDir;
         std::unique_ptr<QProcess> m_process;
         QUrl m_base;
         QString m_adminToken;
         QByteArray m_stderr;
+    };
+
+    // The store the server tests run on: SQLite by default; PostgreSQL when
+    // OTA_TEST_DB_ENGINE=postgresql (CTest registers each server test both
+    // ways), in a throwaway cluster. Empty location and a reason to skip when
+    // PostgreSQL is wanted but cannot start here.
+    class TestDatabase final
+    {
+    public:
+        TestDatabase();
+        ~TestDatabase();
+        Q_DISABLE_COPY_MOVE(TestDatabase)
+
+        bool isPostgres() const { return m_postgres; }
+        // "" for SQLite; a postgresql:// URL of a fresh database otherwise.
+        QString freshLocation(QString *skipReason);
+
+    private:
+        bool m_postgres = false;
+        std::unique_ptr<PostgresCluster> m_cluster;
+        int m_serial = 0;
     };
 
     struct ApiReply
