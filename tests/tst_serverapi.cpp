@@ -2,6 +2,7 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
 
 #include "serverprocess.h"
@@ -446,6 +447,74 @@ private Q_SLOTS:
         const ApiReply upload = as(m_operator).post(u"/api/v1/releases"_s, later.uploadBody());
         OTA_EXPECT_STATUS(upload, 422);
         QCOMPARE(upload.errorCode(), u"signature-invalid"_s);
+    }
+
+    // Request size: refused from the head, before any of the body is kept.
+
+    void aBodyOverTheLimitIsRefusedBeforeItIsRead()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_server.base().host(), quint16(m_server.base().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /api/v1/releases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_operator.toLatin1()
+                     + "\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{\"image\": \"");
+        socket.write(QByteArray(64 * 1024, 'A'));
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n{"), 10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+        QVERIFY(answer.contains("payload-too-large"));
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 10000);
+        OTA_EXPECT_STATUS(as(m_viewer).get(u"/api/v1/releases"_s), 200);
+    }
+
+    void aHeadSentInPiecesIsCheckedAllTheSame()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_server.base().host(), quint16(m_server.base().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /api/v1/device/checkin HTTP/1.1\r\nHost: x\r\n");
+        socket.flush();
+        QTest::qWait(200);
+        socket.write("Content-Len");
+        socket.flush();
+        QTest::qWait(200);
+        socket.write("gth: 999999999999\r\n\r\n{");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("payload-too-large"), 10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    }
+
+    void aChunkedBodyIsRefusedAskingForALength()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_server.base().host(), quint16(m_server.base().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /api/v1/device/checkin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("length-required"), 10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 411"), answer.constData());
+    }
+
+    void otherClientsAreServedWhileALargeUploadIsInFlight()
+    {
+        QTcpSocket upload;
+        upload.connectToHost(m_server.base().host(), quint16(m_server.base().port()));
+        QVERIFY(upload.waitForConnected(5000));
+        const qint64 length = 20 * 1024 * 1024;
+        upload.write("POST /api/v1/releases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_operator.toLatin1()
+                     + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(length)
+                     + "\r\n\r\n");
+        qint64 sent = 0;
+        for (int i = 0; i < 8; ++i) { // 8 MiB of 20: the rest never comes while we ask
+            sent += upload.write(QByteArray(1024 * 1024, 'A'));
+            QTest::qWait(20);
+        }
+        QVERIFY(upload.state() == QAbstractSocket::ConnectedState);
+        for (int i = 0; i < 5; ++i)
+            OTA_EXPECT_STATUS(as(m_viewer).get(u"/api/v1/releases"_s), 200);
+        QVERIFY(sent < length);
+        upload.abort();
+        OTA_EXPECT_STATUS(as(m_viewer).get(u"/api/v1/releases"_s), 200);
     }
 
     void theAuditChainVerifies()

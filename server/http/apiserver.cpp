@@ -5,12 +5,14 @@
 #include <QJsonObject>
 #include <QMetaEnum>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "apierror.h"
+#include "requestlimit.h"
 #include "firmware/opensslptr.h"
 #include "serverlogging.h"
 
@@ -45,6 +47,8 @@ namespace Http
         ServerIdentity identity;
         QHttpServer http;
         bool tls = false;
+        QSslConfiguration sslConfiguration;
+        qint64 maxBodyBytes = ApiServer::DefaultMaxBodyBytes;
     };
 
     ApiServer::ApiServer(ServerIdentity identity, QObject *parent)
@@ -78,6 +82,8 @@ namespace Http
 
     bool ApiServer::usesTls() const { return d->tls; }
 
+    void ApiServer::setMaxBodyBytes(qint64 bytes) { d->maxBodyBytes = bytes; }
+
     Result<quint16, QString> ApiServer::listen(const QHostAddress &address, quint16 port, const std::optional<TlsFiles> &tls)
     {
         if (tls) {
@@ -98,14 +104,22 @@ namespace Http
             if (!keyMatchesCertificate(keyPem.value(), certificatePem.value()))
                 return u"the key in %1 does not belong to the certificate in %2: every TLS handshake would fail"_s.arg(
                     tls->keyPath, tls->certificatePath);
-            d->http.sslSetup(chain.constFirst(), key);
+            d->sslConfiguration = QSslConfiguration::defaultConfiguration();
+            d->sslConfiguration.setLocalCertificateChain(chain);
+            d->sslConfiguration.setPrivateKey(key);
+            d->sslConfiguration.setProtocol(QSsl::TlsV1_2OrLater);
             d->tls = true;
         }
-        const quint16 bound = d->http.listen(address, port);
-        if (bound == 0)
+        QTcpServer *server = d->tls ? static_cast<QTcpServer *>(limitedSslServer(d->maxBodyBytes, d->sslConfiguration, this))
+                                    : new LimitedTcpServer(d->maxBodyBytes, this);
+        if (!server->listen(address, port)) {
+            delete server;
             return u"cannot listen on %1 port %2: the address is in use or not ours; choose another with --listen/--port"_s
                 .arg(address.toString())
                 .arg(port);
+        }
+        d->http.bind(server);
+        const quint16 bound = server->serverPort();
         qCInfo(lcHttp) << "listening on" << address.toString() << bound << (d->tls ? "(HTTPS)" : "(HTTP)");
         return bound;
     }

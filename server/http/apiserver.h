@@ -39,7 +39,13 @@ namespace Http
         explicit ApiServer(ServerIdentity identity, QObject *parent = nullptr);
         ~ApiServer() override;
 
+        // A 16 MiB image in base64 with its manifest: the largest request a route takes.
+        static constexpr qint64 DefaultMaxBodyBytes = 24 * 1024 * 1024;
+
         QHttpServer &http();
+        // Requests declaring a longer body are refused before it is read
+        // (RequestLimit); takes effect at the next listen().
+        void setMaxBodyBytes(qint64 bytes);
         const ServerIdentity &identity() const;
 
         // Port 0 picks a free one. Returns the port, or why it could not
