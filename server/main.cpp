@@ -298,6 +298,8 @@ int main(int argc, char *argv[])
     Http::ApiServer server(identity);
     Http::Access access(*db.value());
     Http::StoreEventFeed feed(*db.value());
+    if (const auto listening = feed.listenToOtherInstances(); !listening)
+        return failure(listening.error().message);
     Service::Journal journal(*db.value(), feed);
     Service::FirmwareRegistry firmware(*db.value(), dataDirOf(parser));
     Service::RolloutService rollouts(*db.value(), journal, clock, policy.value());
@@ -311,6 +313,10 @@ int main(int argc, char *argv[])
     Http::EventStream stream(&server, &feed, [&context] { return Http::snapshot(context); },
                              [&access](const QByteArray &token) { return access.refusalForStream(token); });
     rollouts.startTicking(tickInterval);
+    // "active": this instance runs the engine's clock; "standby": another on the same PostgreSQL does.
+    server.setHealthDetails([&db] {
+        return QJsonObject{{u"engine"_s, db.value()->holdsEngineLease() ? u"active"_s : u"standby"_s}};
+    });
     QTimer pruner;
     QObject::connect(&pruner, &QTimer::timeout, &pruner, [&db] {
         Store::EventLog log(*db.value());

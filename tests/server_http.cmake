@@ -21,3 +21,8 @@ foreach(test IN ITEMS tst_serverapi tst_serverrollouts)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OTA_TEST_DB_ENGINE=postgresql"
         LABELS "unit;network;postgresql" RESOURCE_LOCK postgresql)
 endforeach()
+# Two instances on one PostgreSQL (skips where PostgreSQL cannot start)
+ota_add_test(tst_servercluster LIBS Qt6::WebSockets LABELS "network;postgresql")
+target_compile_definitions(tst_servercluster PRIVATE OTA_SERVER_PATH="$<TARGET_FILE:ota-server>")
+add_dependencies(tst_servercluster ota-server)
+set_tests_properties(tst_servercluster PROPERTIES RESOURCE_LOCK postgresql)

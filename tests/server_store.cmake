@@ -1,7 +1,7 @@
 # ota-server store: one program per class, each run against SQLite and a
 # throwaway PostgreSQL cluster it starts itself (tests/support/postgrescluster).
 set(ota_store_tests tst_storedatabase tst_tokenstore tst_keystore tst_releasestore tst_devicestore
-    tst_auditlog tst_eventlog)
+    tst_auditlog tst_eventlog tst_rolloutstore)
 foreach(test IN LISTS ota_store_tests)
     ota_add_test(${test} SOURCES storefixture.cpp storefixture.h LIBS otaserver LABELS "store;postgresql")
     set_tests_properties(${test} PROPERTIES RESOURCE_LOCK postgresql)

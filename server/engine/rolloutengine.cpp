@@ -535,4 +535,15 @@ namespace Engine
         m_rollouts.emplace(id, std::move(rollout));
         return std::monostate{};
     }
+
+    void RolloutEngine::replace(Rollout rollout)
+    {
+        const auto it = m_rollouts.find(rollout.id);
+        if (it == m_rollouts.end()) {
+            [[maybe_unused]] const auto restored = restore(std::move(rollout));
+            return;
+        }
+        rollout.rebuildIndex();
+        it->second = std::move(rollout);
+    }
 } // namespace Engine

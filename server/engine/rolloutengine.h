@@ -91,6 +91,11 @@ namespace Engine
         Result<RolloutCounts, EngineError> counts(const QString &rolloutId) const;
         // Loads a rollout the store persisted (at server start).
         Result<std::monostate, EngineError> restore(Rollout rollout);
+        // Takes a newer copy of a loaded rollout (another server instance
+        // on the same store changed it), or loads it when it is new here.
+        // A rollout's devices never change after create, so the device
+        // owners stay as they are.
+        void replace(Rollout rollout);
 
     private:
         Result<Rollout *, EngineError> find(const QString &rolloutId);

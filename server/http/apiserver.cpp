@@ -49,6 +49,7 @@ namespace Http
         bool tls = false;
         QSslConfiguration sslConfiguration;
         qint64 maxBodyBytes = ApiServer::DefaultMaxBodyBytes;
+        std::function<QJsonObject()> healthDetails;
     };
 
     ApiServer::ApiServer(ServerIdentity identity, QObject *parent)
@@ -57,11 +58,17 @@ namespace Http
     {
         d->identity = std::move(identity);
         d->http.route(u"/api/v1/health"_s, QHttpServerRequest::Method::Get, [this] {
-            return QJsonObject {{u"status"_s, u"ok"_s},
-                                {u"name"_s, d->identity.name},
-                                {u"apiVersion"_s, d->identity.apiVersion},
-                                {u"version"_s, d->identity.softwareVersion},
-                                {u"tls"_s, d->tls}};
+            QJsonObject health{{u"status"_s, u"ok"_s},
+                               {u"name"_s, d->identity.name},
+                               {u"apiVersion"_s, d->identity.apiVersion},
+                               {u"version"_s, d->identity.softwareVersion},
+                               {u"tls"_s, d->tls}};
+            if (d->healthDetails) {
+                const QJsonObject details = d->healthDetails();
+                for (auto it = details.begin(); it != details.end(); ++it)
+                    health.insert(it.key(), it.value());
+            }
+            return health;
         });
         // Anything no route claims: a JSON 404 naming the path, not Qt's empty one.
         d->http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -83,6 +90,8 @@ namespace Http
     bool ApiServer::usesTls() const { return d->tls; }
 
     void ApiServer::setMaxBodyBytes(qint64 bytes) { d->maxBodyBytes = bytes; }
+
+    void ApiServer::setHealthDetails(std::function<QJsonObject()> details) { d->healthDetails = std::move(details); }
 
     Result<quint16, QString> ApiServer::listen(const QHostAddress &address, quint16 port, const std::optional<TlsFiles> &tls)
     {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -43,6 +45,8 @@ namespace Http
         static constexpr qint64 DefaultMaxBodyBytes = 24 * 1024 * 1024;
 
         QHttpServer &http();
+        // More fields for GET /api/v1/health (e.g. whether this instance runs the engine).
+        void setHealthDetails(std::function<QJsonObject()> details);
         // Requests declaring a longer body are refused before it is read
         // (RequestLimit); takes effect at the next listen().
         void setMaxBodyBytes(qint64 bytes);

@@ -173,6 +173,8 @@ namespace Http
             const auto principal = context.access.require(request, Store::Role::Viewer);
             if (!principal)
                 return principal.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             const auto device = Store::DeviceStore(context.db).find(deviceId);
             if (!device)
                 return storeFailure(device.error()).toResponse();
@@ -189,6 +191,8 @@ namespace Http
             const auto principal = context.access.require(request, Store::Role::Viewer);
             if (!principal)
                 return principal.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             const QUrlQuery query(request.url());
             bool ok = true;
             const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt(&ok) : 100;
@@ -229,8 +233,12 @@ namespace Http
             Engine::CheckIn engineCheckIn{report.value().version, std::nullopt};
             if (report.value().battery)
                 engineCheckIn.batteryPercent = int(*report.value().battery);
-            auto reply = context.rollouts.engine().instructionFor(deviceId.value(), engineCheckIn);
-            if (auto recorded = context.rollouts.record(reply.changes); !recorded)
+            Engine::RolloutEngine::CheckInReply reply;
+            const auto recorded = context.rollouts.run([&] {
+                reply = context.rollouts.engine().instructionFor(deviceId.value(), engineCheckIn);
+                return reply.changes;
+            });
+            if (!recorded)
                 return storeFailure(recorded.error()).toResponse();
             context.journal.post(u"device.checkin"_s, deviceToJson(device.value(), now));
 
@@ -285,15 +293,19 @@ namespace Http
             if (!parsed)
                 return invalid(u"report refused"_s, parsed.error()).toResponse();
             Engine::RolloutEngine &engine = context.rollouts.engine();
-            const auto changes = engine.onDeviceReport(rolloutId.toString(), deviceId.value(), parsed.value());
+            Result<Engine::Changes, Engine::EngineError> changes = Engine::Changes();
+            const auto recorded = context.rollouts.run([&] {
+                changes = engine.onDeviceReport(rolloutId.toString(), deviceId.value(), parsed.value());
+                return changes ? changes.value() : Engine::Changes();
+            });
+            if (!recorded)
+                return storeFailure(recorded.error()).toResponse();
             if (!changes) {
                 const Engine::EngineError &error = changes.error();
                 if (error.kind == Engine::EngineError::Kind::InvalidInput)
                     return engineFailure(error).toResponse();
                 return ApiError::conflict(u"report-refused"_s, error.message).toResponse();
             }
-            if (auto recorded = context.rollouts.record(changes.value()); !recorded)
-                return storeFailure(recorded.error()).toResponse();
             // After a reboot the report says what runs now; the fleet shows it before the next check-in.
             const Engine::DeviceState reported = parsed.value().state;
             const bool rebooted = reported == Engine::DeviceState::Verifying || reported == Engine::DeviceState::Succeeded
@@ -317,6 +329,8 @@ namespace Http
             const auto deviceId = context.access.requireDevice(request);
             if (!deviceId)
                 return deviceId.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             const auto release = context.firmware.find(sha256.toLower());
             if (!release)
                 return storeFailure(release.error()).toResponse();

@@ -159,12 +159,15 @@ namespace Http
                                     .arg(targets.value().otherChip)})
                     .toResponse();
             }
-            auto created = context.rollouts.engine().create(request.value().spec, targets.value().devices,
-                                                            principal.name);
+            Result<Engine::RolloutEngine::Created, Engine::EngineError> created = Engine::EngineError{};
+            const auto recorded = context.rollouts.run([&] {
+                created = context.rollouts.engine().create(request.value().spec, targets.value().devices, principal.name);
+                return created ? created.value().changes : Engine::Changes();
+            });
+            if (!recorded)
+                return storeFailure(recorded.error()).toResponse();
             if (!created)
                 return engineFailure(created.error()).toResponse();
-            if (auto recorded = context.rollouts.record(created.value().changes); !recorded)
-                return storeFailure(recorded.error()).toResponse();
             const Engine::Rollout *rollout = context.rollouts.engine().rollout(created.value().rolloutId);
             return QHttpServerResponse(context.rollouts.summary(*rollout), Status::Created);
         }
@@ -174,6 +177,8 @@ namespace Http
             const auto principal = context.access.require(http, Store::Role::Viewer);
             if (!principal)
                 return principal.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             QJsonArray out;
             for (const QString &id : context.rollouts.engine().rolloutIds()) {
                 if (const Engine::Rollout *rollout = context.rollouts.engine().rollout(id))
@@ -195,6 +200,8 @@ namespace Http
             const auto principal = context.access.require(http, Store::Role::Viewer);
             if (!principal)
                 return principal.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             const auto rollout = findRollout(context, id);
             if (!rollout)
                 return rollout.error().toResponse();
@@ -210,6 +217,8 @@ namespace Http
             const auto principal = context.access.require(http, Store::Role::Viewer);
             if (!principal)
                 return principal.error().toResponse();
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             const auto rollout = findRollout(context, id);
             if (!rollout)
                 return rollout.error().toResponse();
@@ -253,31 +262,41 @@ namespace Http
             const QString override = optionalText(body.value(), u"windowOverrideReason"_s, problems, 2048);
             if (!problems.isEmpty())
                 return invalid(action + u" refused"_s, problems).toResponse();
+            static const QStringList actions{u"approve"_s, u"deny"_s,    u"start"_s, u"pause"_s,
+                                             u"resume"_s,  u"advance"_s, u"stop"_s,  u"rollback"_s};
+            if (!actions.contains(action)) {
+                return ApiError::notFound(u"no rollout action '%1': approve, deny, start, pause, resume, advance, stop "
+                                          u"or rollback"_s.arg(action.left(32)))
+                    .toResponse();
+            }
+            if (const auto fresh = context.rollouts.refresh(); !fresh)
+                return storeFailure(fresh.error()).toResponse();
             if (!findRollout(context, id))
                 return findRollout(context, id).error().toResponse();
             Engine::RolloutEngine &engine = context.rollouts.engine();
             const QString actor = principal.value().name;
             Result<Engine::Changes, Engine::EngineError> changes = Engine::Changes();
-            if (action == u"approve"_s)
-                changes = engine.approve(id, actor, remark);
-            else if (action == u"deny"_s)
-                changes = engine.deny(id, actor, remark);
-            else if (action == u"start"_s)
-                changes = engine.start(id, actor, reason, override);
-            else if (action == u"pause"_s)
-                changes = engine.pause(id, actor, reason);
-            else if (action == u"resume"_s)
-                changes = engine.resume(id, actor, reason, override);
-            else if (action == u"advance"_s)
-                changes = engine.advance(id, actor, reason, override);
-            else if (action == u"stop"_s)
-                changes = engine.stop(id, actor, reason);
-            else if (action == u"rollback"_s)
-                changes = engine.rollback(id, actor, reason);
-            else
-                return ApiError::notFound(u"no rollout action '%1': approve, deny, start, pause, resume, advance, stop "
-                                          u"or rollback"_s.arg(action.left(32)))
-                    .toResponse();
+            const auto recorded = context.rollouts.run([&] {
+                if (action == u"approve"_s)
+                    changes = engine.approve(id, actor, remark);
+                else if (action == u"deny"_s)
+                    changes = engine.deny(id, actor, remark);
+                else if (action == u"start"_s)
+                    changes = engine.start(id, actor, reason, override);
+                else if (action == u"pause"_s)
+                    changes = engine.pause(id, actor, reason);
+                else if (action == u"resume"_s)
+                    changes = engine.resume(id, actor, reason, override);
+                else if (action == u"advance"_s)
+                    changes = engine.advance(id, actor, reason, override);
+                else if (action == u"stop"_s)
+                    changes = engine.stop(id, actor, reason);
+                else
+                    changes = engine.rollback(id, actor, reason);
+                return changes ? changes.value() : Engine::Changes();
+            });
+            if (!recorded)
+                return storeFailure(recorded.error()).toResponse();
             if (!changes) {
                 if (const auto audited = context.journal.audit(actor, u"rollout."_s + action, engine.rollout(id)->label(),
                                                                reason.isEmpty() ? remark : reason,
@@ -287,8 +306,6 @@ namespace Http
                     return storeFailure(audited.error()).toResponse();
                 return engineFailure(changes.error()).toResponse();
             }
-            if (auto recorded = context.rollouts.record(changes.value()); !recorded)
-                return storeFailure(recorded.error()).toResponse();
             return QHttpServerResponse(context.rollouts.summary(*engine.rollout(id)));
         }
 

@@ -15,6 +15,8 @@ namespace Http
 {
     QJsonObject snapshot(RouteContext &context)
     {
+        if (const auto fresh = context.rollouts.refresh(); !fresh)
+            qCWarning(lcHttp) << "snapshot from what this instance holds:" << fresh.error().message;
         const Service::RolloutService &rollouts = context.rollouts;
         const QDateTime now = rollouts.clock().now();
         QJsonArray rolloutList;

@@ -1,11 +1,18 @@
 #include "storeeventfeed.h"
 
+#include <QSqlDriver>
+#include <QSqlError>
+
 #include "serverlogging.h"
+#include "store/database.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace Http
 {
     StoreEventFeed::StoreEventFeed(const Store::Database &db, QObject *parent)
         : EventFeed(parent)
+        , m_db(db)
         , m_log(db)
     {
     }
@@ -43,6 +50,30 @@ namespace Http
             return event.error();
         Q_EMIT appended(event.value().seq);
         return event.value().seq;
+    }
+
+    Result<bool, Store::StoreError> StoreEventFeed::listenToOtherInstances()
+    {
+        if (m_db.engine() != Store::Engine::Postgres)
+            return true;
+        auto connection = m_db.connection();
+        if (!connection)
+            return connection.error();
+        QSqlDriver *driver = connection.value().driver();
+        if (!driver->subscribeToNotification(Store::EventLog::NotifyChannel)) {
+            return Store::StoreError{Store::StoreError::Kind::QueryFailed,
+                                     u"cannot LISTEN on %1: %2"_s.arg(Store::EventLog::NotifyChannel,
+                                                                       driver->lastError().text())};
+        }
+        connect(driver, &QSqlDriver::notification, this,
+                [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
+                    if (name != Store::EventLog::NotifyChannel || source == QSqlDriver::SelfSource)
+                        return;
+                    bool ok = false;
+                    const qint64 seq = payload.toString().toLongLong(&ok);
+                    Q_EMIT appended(ok ? seq : latestSeq());
+                });
+        return true;
     }
 
     Result<qint64, Store::StoreError> StoreEventFeed::appendAll(const QList<std::pair<QString, QJsonObject>> &events)

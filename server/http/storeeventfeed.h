@@ -22,10 +22,16 @@ namespace Http
 
         // Appends through the store and tells the stream.
         Result<qint64, Store::StoreError> append(const QString &kind, const QJsonObject &payload);
+        // PostgreSQL: LISTEN for other server instances' appends on this
+        // thread's connection, so the stream carries every instance's
+        // changes. Nothing to do on SQLite (one instance per file).
+        Result<bool, Store::StoreError> listenToOtherInstances();
+
         // A burst in one transaction; returns the last seq (0 for none).
         Result<qint64, Store::StoreError> appendAll(const QList<std::pair<QString, QJsonObject>> &events);
 
     private:
+        const Store::Database &m_db;
         mutable Store::EventLog m_log;
     };
 } // namespace Http

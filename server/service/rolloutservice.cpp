@@ -50,15 +50,71 @@ namespace Service
         if (!rollouts)
             return rollouts.error();
         int restored = 0;
-        for (Engine::Rollout &rollout : rollouts.value()) {
-            const QString id = rollout.id;
-            if (auto loaded = m_engine.restore(std::move(rollout)); !loaded) {
+        for (Store::RolloutStore::Loaded &loaded : rollouts.value()) {
+            const QString id = loaded.rollout.id;
+            if (auto restoredOne = m_engine.restore(std::move(loaded.rollout)); !restoredOne) {
                 return Store::StoreError{Store::StoreError::Kind::QueryFailed,
-                                         u"rollout %1 cannot be restored: %2"_s.arg(id, loaded.error().message)};
+                                         u"rollout %1 cannot be restored: %2"_s.arg(id, restoredOne.error().message)};
             }
+            m_revisions.insert(id, loaded.revision);
             ++restored;
         }
         return restored;
+    }
+
+    Result<bool, Store::StoreError> RolloutService::refresh()
+    {
+        if (m_db.engine() != Store::Engine::Postgres)
+            return true;
+        const auto revisions = m_store.revisions();
+        if (!revisions)
+            return revisions.error();
+        for (auto it = revisions.value().cbegin(); it != revisions.value().cend(); ++it) {
+            const QString &id = it.key();
+            const qint64 known = m_revisions.value(id, -1);
+            if (it.value() <= known)
+                continue;
+            const Engine::Rollout *current = m_engine.rollout(id);
+            if (!current) {
+                auto loaded = m_store.load(id);
+                if (!loaded)
+                    return loaded.error();
+                m_engine.replace(std::move(loaded.value().rollout));
+                m_revisions.insert(id, loaded.value().revision);
+                continue;
+            }
+            // Only what changed: the record, and the entries written since.
+            auto changed = m_store.changedSince(id, known);
+            if (!changed)
+                return changed.error();
+            Engine::Rollout fresh = std::move(changed.value().record);
+            fresh.devices = current->devices;
+            fresh.rebuildIndex();
+            for (Engine::DeviceEntry &entry : changed.value().devices) {
+                if (Engine::DeviceEntry *mine = fresh.device(entry.deviceId))
+                    *mine = std::move(entry);
+            }
+            m_engine.replace(std::move(fresh));
+            m_revisions.insert(id, changed.value().revision);
+            qCDebug(lcEngine) << "took rollout" << id << "at revision" << changed.value().revision
+                              << "from another instance";
+        }
+        return true;
+    }
+
+    Result<bool, Store::StoreError> RolloutService::reload(const Engine::Changes &changes)
+    {
+        QSet<QString> ids;
+        for (const Engine::Change &change : changes)
+            ids.insert(change.rolloutId);
+        for (const QString &id : std::as_const(ids)) {
+            auto loaded = m_store.load(id);
+            if (!loaded)
+                return loaded.error();
+            m_engine.replace(std::move(loaded.value().rollout));
+            m_revisions.insert(id, loaded.value().revision);
+        }
+        return true;
     }
 
     Result<bool, Store::StoreError> RolloutService::record(const Engine::Changes &changes)
@@ -82,8 +138,11 @@ namespace Service
             const Engine::Rollout *rollout = m_engine.rollout(rolloutId);
             if (!rollout)
                 continue;
-            if (auto saved = m_store.save(*rollout, devicesOf.value(rolloutId), whole.contains(rolloutId)); !saved)
+            auto saved = m_store.save(*rollout, devicesOf.value(rolloutId), whole.contains(rolloutId),
+                                      m_revisions.value(rolloutId, 0));
+            if (!saved)
                 return saved.error();
+            m_revisions.insert(rolloutId, saved.value());
         }
         for (const Engine::Change &change : changes) {
             if (change.subject != Engine::Change::Subject::Device) {
@@ -118,9 +177,9 @@ namespace Service
 
     Result<Engine::Changes, Store::StoreError> RolloutService::tick()
     {
-        Engine::Changes changes = m_engine.tick();
-        if (auto recorded = record(changes); !recorded)
-            return recorded.error();
+        Engine::Changes changes;
+        if (auto ran = run([&] { return changes = m_engine.tick(); }); !ran)
+            return ran.error();
         return changes;
     }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -45,10 +46,30 @@ namespace Service
         const Engine::RolloutEngine &engine() const { return m_engine; }
         const Engine::Clock &clock() const { return m_clock; }
 
-        // Persists and journals what one engine call changed. A change of a
-        // rollout or stage saves all of that rollout's devices (stop and
-        // break-glass touch many at once); device changes save just theirs.
-        Result<bool, Store::StoreError> record(const Engine::Changes &changes);
+        // Runs an engine call on fresh state and records what it changed:
+        // call() makes the engine call, keeps its own result, and returns
+        // the changes (none when the engine refused). When another server
+        // instance on the same store wrote one of those rollouts first, the
+        // newer copy is read and call() runs again (up to three times).
+        template<typename Call>
+        Result<bool, Store::StoreError> run(Call &&call)
+        {
+            for (int attempt = 1;; ++attempt) {
+                if (auto synced = refresh(); !synced)
+                    return synced.error();
+                const Engine::Changes changes = call();
+                auto recorded = record(changes);
+                if (recorded || recorded.error().kind != Store::StoreError::Kind::Stale || attempt == 3)
+                    return recorded;
+                if (auto reloaded = reload(changes); !reloaded)
+                    return reloaded.error();
+            }
+        }
+
+        // Brings the engine up to date with what other server instances on
+        // the same store wrote (PostgreSQL; one instance per SQLite file, so
+        // nothing to do there). Read routes call it before they look.
+        Result<bool, Store::StoreError> refresh();
 
         // Runs tick() every intervalMs real milliseconds.
         void startTicking(int intervalMs);
@@ -62,11 +83,21 @@ namespace Service
         void rolloutChanged(const QString &rolloutId);
 
     private:
+        // Persists and journals what one engine call changed. A change of a
+        // rollout or stage saves all of that rollout's devices (stop and
+        // break-glass touch many at once); device changes save just theirs.
+        // Everything is saved before anything is journaled, so a Stale
+        // refusal leaves no audit entry or event behind.
+        Result<bool, Store::StoreError> record(const Engine::Changes &changes);
+        // Reads again the rollouts these changes touched (after a Stale save).
+        Result<bool, Store::StoreError> reload(const Engine::Changes &changes);
+
         Store::Database &m_db;
         Journal &m_journal;
         const Engine::Clock &m_clock;
         Engine::RolloutEngine m_engine;
         Store::RolloutStore m_store;
+        QHash<QString, qint64> m_revisions; // rollout id -> the revision the engine holds
         QTimer m_tickTimer;
     };
 } // namespace Service

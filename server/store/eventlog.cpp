@@ -47,6 +47,13 @@ namespace Store
                 written.append(Event{insert.value(0).toLongLong(), now, kind, payload});
                 insert.finish();
             }
+            // Other server instances on the same PostgreSQL LISTEN: delivered at commit.
+            if (m_db.engine() == Engine::Postgres) {
+                auto notified = Sql::run(db, u"notifying other instances"_s, u"SELECT pg_notify(?, ?)"_s,
+                                         {EventLog::NotifyChannel, QString::number(written.constLast().seq)});
+                if (!notified)
+                    return notified.error();
+            }
             return written;
         });
     }

@@ -30,6 +30,9 @@ namespace Store
     public:
         explicit EventLog(const Database &db) : m_db(db) {}
 
+        // PostgreSQL: every append notifies this channel with the last seq.
+        static inline const QString NotifyChannel = QStringLiteral("ota_events");
+
         Result<Event, StoreError> append(const QString &kind, const QJsonObject &payload);
         // Several events in one transaction, in order (a burst costs one commit).
         Result<QList<Event>, StoreError> appendAll(const QList<std::pair<QString, QJsonObject>> &events);

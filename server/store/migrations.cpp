@@ -98,6 +98,19 @@ namespace Store
             };
         }
 
+        // Several server instances on one PostgreSQL each hold the engine in
+        // memory: a revision per rollout (and the revision that last wrote
+        // each device entry) lets an instance see that another changed it,
+        // read only what changed, and refuse to write over a newer copy.
+        QStringList schemaV3()
+        {
+            return {
+                u"ALTER TABLE rollouts ADD COLUMN revision {int64} NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE rollout_devices ADD COLUMN revision {int64} NOT NULL DEFAULT 0"_s,
+                u"CREATE INDEX rollout_devices_revision ON rollout_devices (rollout_id, revision)"_s,
+            };
+        }
+
         StoreError migrationError(const Database &db, const QString &why)
         {
             return StoreError{StoreError::Kind::MigrationFailed,
@@ -120,6 +133,7 @@ namespace Store
         static const QList<Migration> migrations{
             {1, "initial schema: keys, releases, devices, tokens, rollouts, audit, events, engine lease", schemaV1()},
             {2, "rollouts as engine records with one entry per device", schemaV2()},
+            {3, "rollout revisions for several server instances", schemaV3()},
         };
         return migrations;
     }

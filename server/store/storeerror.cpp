@@ -18,6 +18,7 @@ namespace Store
         case Kind::Duplicate: return u"duplicate"_s;
         case Kind::InvalidInput: return u"invalid-input"_s;
         case Kind::OutOfRange: return u"out-of-range"_s;
+        case Kind::Stale: return u"stale"_s;
         case Kind::Conflict: return u"conflict"_s;
         case Kind::IoError: return u"io-error"_s;
         }

@@ -21,6 +21,7 @@ namespace Store
             Duplicate,
             InvalidInput,
             OutOfRange,     // a byte range beyond the end of a blob
+            Stale,          // changed by another server instance since this one read it; read again and retry
             Conflict,       // e.g. revoking what is already revoked
             IoError,        // a blob file could not be written or read
         };

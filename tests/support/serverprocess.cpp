@@ -109,8 +109,8 @@ namespace TestSupport
         return QString::fromUtf8(m_stderr);
     }
 
-    TestDatabase::TestDatabase()
-        : m_postgres(qEnvironmentVariable("OTA_TEST_DB_ENGINE") == u"postgresql"_s)
+    TestDatabase::TestDatabase(Choice choice)
+        : m_postgres(choice == Choice::Postgres || qEnvironmentVariable("OTA_TEST_DB_ENGINE") == u"postgresql"_s)
     {
     }
 

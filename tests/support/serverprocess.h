@@ -28,6 +28,13 @@ namespace TestSupport
         // Every command after this uses --db location (PostgreSQL, say)
         // instead of the SQLite file in the data directory.
         void useDatabase(const QString &location) { m_database = location; }
+        // Several instances behind one load balancer share the store and the
+        // data directory (firmware blobs): this one uses other's.
+        void shareStoreWith(const ServerProcess &other)
+        {
+            m_database = other.m_database;
+            m_sharedDataDir = other.dataDir();
+        }
 
         // ota-server init; false (and why in error) when it fails.
         bool init(QString *error);
@@ -40,8 +47,9 @@ namespace TestSupport
         void kill();      // SIGKILL and wait: nothing gets to clean up
 
         QUrl base() const { return m_base; }
+        qint64 processId() const { return m_process ? m_process->processId() : 0; } // 0 when not running
         QString adminToken() const { return m_adminToken; }
-        QString dataDir() const { return m_dataDir.path(); }
+        QString dataDir() const { return m_sharedDataDir.isEmpty() ? m_dataDir.path() : m_sharedDataDir; }
         QString standardError();
 
     private:
@@ -49,6 +57,7 @@ namespace TestSupport
 
         QString m_serverPath;
         QString m_database;
+        QString m_sharedDataDir;
         QTemporaryDir m_dataDir;
         std::unique_ptr<QProcess> m_process;
         QUrl m_base;
@@ -63,7 +72,13 @@ namespace TestSupport
     class TestDatabase final
     {
     public:
-        TestDatabase();
+        // Which engine: as OTA_TEST_DB_ENGINE says, or PostgreSQL whatever it says.
+        enum class Choice
+        {
+            FromEnvironment,
+            Postgres,
+        };
+        explicit TestDatabase(Choice choice = Choice::FromEnvironment);
         ~TestDatabase();
         Q_DISABLE_COPY_MOVE(TestDatabase)
 
