@@ -312,6 +312,7 @@ int main(int argc, char *argv[])
     Http::addRolloutRoutes(server, context);
     Http::EventStream stream(&server, &feed, [&context] { return Http::snapshot(context); },
                              [&access](const QByteArray &token) { return access.refusalForStream(token); });
+    db.value()->tryAcquireEngineLease(); // at once, so health says which instance runs the engine
     rollouts.startTicking(tickInterval);
     // "active": this instance runs the engine's clock; "standby": another on the same PostgreSQL does.
     server.setHealthDetails([&db] {

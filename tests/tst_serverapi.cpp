@@ -44,6 +44,7 @@ class TestServerApi final : public QObject
     QString m_viewer;
     QString m_plainAdmin; // admin without the break-glass right
     QString m_breakGlass; // operator with the break-glass right
+    QString m_viewerBreakGlass; // the right without the operator role
     SignedRelease m_release;
 
     ApiClient &as(const QString &token)
@@ -78,6 +79,7 @@ private Q_SLOTS:
         m_viewer = m_server.createToken(u"vera"_s, u"viewer"_s, false, &error);
         m_plainAdmin = m_server.createToken(u"ada"_s, u"admin"_s, false, &error);
         m_breakGlass = m_server.createToken(u"bob"_s, u"operator"_s, true, &error);
+        m_viewerBreakGlass = m_server.createToken(u"vic"_s, u"viewer"_s, true, &error);
         QVERIFY2(!m_breakGlass.isEmpty(), qPrintable(error));
         QVERIFY2(m_server.start({u"--time-scale"_s, u"3600"_s, u"--deployment-window"_s, u"always"_s}, &error),
                  qPrintable(error));
@@ -394,6 +396,7 @@ private Q_SLOTS:
         const QList<Caller> callers{
             {u"no token"_s, {}, false, false, false},
             {u"viewer"_s, m_viewer, false, false, false},
+            {u"viewer with break-glass"_s, m_viewerBreakGlass, false, false, true},
             {u"operator"_s, m_operator, true, false, false},
             {u"operator with break-glass"_s, m_breakGlass, true, false, true},
             {u"admin without break-glass"_s, m_plainAdmin, true, true, false},
@@ -405,9 +408,10 @@ private Q_SLOTS:
             else
                 m_api->useToken(caller.token);
             const ApiReply reply = m_api->post(path, {});
+            // Break-glass is an operator's act that also needs the right.
             const bool allowed = needs == u"admin"_s ? caller.isAdmin
                                  : needs == u"operator"_s ? caller.isOperator
-                                                          : caller.hasBreakGlass;
+                                                          : caller.isOperator && caller.hasBreakGlass;
             const int refusal = caller.token.isEmpty() ? 401 : 403;
             if (allowed)
                 QVERIFY2(reply.status != 401 && reply.status != 403 && reply.status != 0,
@@ -447,6 +451,25 @@ private Q_SLOTS:
         const ApiReply upload = as(m_operator).post(u"/api/v1/releases"_s, later.uploadBody());
         OTA_EXPECT_STATUS(upload, 422);
         QCOMPARE(upload.errorCode(), u"signature-invalid"_s);
+        const ApiReply twice = as(m_server.adminToken())
+                                   .post(u"/api/v1/keys/%1/revoke"_s.arg(keyId), {{u"reason"_s, u"again"_s}});
+        OTA_EXPECT_STATUS(twice, 409);
+
+        // The same image signed again with a trusted key can start rollouts again.
+        const SignedRelease resigned = SignedRelease::make(u"3.0.0"_s, u"api-test"_s, 0);
+        QCOMPARE(resigned.sha256, release.sha256);
+        const ApiReply again = as(m_operator).post(u"/api/v1/releases"_s, resigned.uploadBody());
+        OTA_EXPECT_STATUS(again, 201);
+        QCOMPARE(again.json.value(u"startable"_s).toBool(), true);
+        QCOMPARE(again.json.value(u"signature"_s).toString().toLatin1(), resigned.signatureBase64);
+        QCOMPARE(as(m_viewer).get(u"/api/v1/releases/"_s + release.sha256).json.value(u"startable"_s).toBool(), true);
+    }
+
+    void aPlainRequestToTheEventStreamIsToldToUpgrade()
+    {
+        const ApiReply reply = as(m_viewer).get(u"/api/v1/events"_s);
+        OTA_EXPECT_STATUS(reply, 426);
+        QCOMPARE(reply.errorCode(), u"upgrade-required"_s);
     }
 
     // Request size: refused from the head, before any of the body is kept.

@@ -397,6 +397,7 @@ private Q_SLOTS:
         const ApiReply withoutTheRight = act(id, u"rollback"_s, m_olga, {{u"reason"_s, u"bad"_s}});
         OTA_EXPECT_STATUS(withoutTheRight, 403);
         QVERIFY(withoutTheRight.errorMessage().contains(u"break-glass"_s));
+        QVERIFY(audited(u"rollout.break-glass"_s, u"olga"_s)); // the refusal is audited too
         OTA_EXPECT_STATUS(act(id, u"rollback"_s, m_bob), 400);
         OTA_EXPECT_STATUS(act(id, u"rollback"_s, m_bob, {{u"reason"_s, u"MQTT reconnect loop drains batteries"_s}}), 200);
         QCOMPARE(stateOf(id), u"ROLLING_BACK"_s);
@@ -414,7 +415,7 @@ private Q_SLOTS:
         QCOMPARE(done[u"breakGlass"_s][u"devicesOrdered"_s].toInt(), 3);
         bool seen = false;
         for (const QJsonValue &entry : auditEntries()) {
-            if (entry[u"action"_s] == u"rollout.break-glass"_s) {
+            if (entry[u"action"_s] == u"rollout.break-glass"_s && !entry[u"result"_s].toString().startsWith(u"refused"_s)) {
                 seen = true;
                 QCOMPARE(entry[u"actor"_s].toString(), u"bob"_s);
                 QCOMPARE(entry[u"reason"_s].toString(), u"MQTT reconnect loop drains batteries"_s);

@@ -43,9 +43,8 @@ namespace Http
         QJsonArray rolloutEntriesOf(const Service::RolloutService &rollouts, const QString &deviceId)
         {
             QJsonArray entries;
-            for (const QString &id : rollouts.engine().rolloutIds()) {
-                const Engine::Rollout *rollout = rollouts.engine().rollout(id);
-                if (const Engine::DeviceEntry *entry = rollout ? rollout->device(deviceId) : nullptr) {
+            for (const Engine::Rollout *rollout : rollouts.byCreation()) {
+                if (const Engine::DeviceEntry *entry = rollout->device(deviceId)) {
                     QJsonObject json = entry->toJson();
                     json.insert(u"rolloutId"_s, rollout->id);
                     json.insert(u"rolloutName"_s, rollout->spec.name);

@@ -7,6 +7,7 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 
+#include "apierror.h"
 #include "apiserver.h"
 #include "serverlogging.h"
 
@@ -134,7 +135,15 @@ namespace Http
                 d->flushTimer.start();
         });
         // QHttpServer 6.4 upgrades only when a route matches and writes nothing.
-        server->http().route(u"/api/v1/events"_s, [](const QHttpServerRequest &, QHttpServerResponder &&) {});
+        // A plain GET (no upgrade) gets an answer rather than an open socket.
+        server->http().route(u"/api/v1/events"_s, [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+                return;
+            ApiError{QHttpServerResponse::StatusCode::UpgradeRequired, u"upgrade-required"_s,
+                     u"/api/v1/events is a WebSocket: connect with a WebSocket client (Upgrade: websocket)"_s}
+                .toResponse()
+                .write(std::move(responder));
+        });
         QHttpServer *http = &server->http();
         connect(http, &QHttpServer::newWebSocketConnection, this, [this, http] {
             while (http->hasPendingWebSocketConnections())

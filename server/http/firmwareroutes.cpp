@@ -105,7 +105,7 @@ namespace Http
                 problems.append(u"reason is missing: say why the key is revoked (it goes in the audit log)"_s);
             if (!problems.isEmpty())
                 return invalid(u"revocation refused"_s, problems).toResponse();
-            const auto revoked = context.firmware.keys().revoke(keyId, principal.name);
+            const auto revoked = context.firmware.keys().revoke(keyId.toLower(), principal.name);
             if (!revoked)
                 return storeFailure(revoked.error()).toResponse();
             const auto audited = context.journal.audit(principal.name, u"key.revoke"_s,
@@ -159,8 +159,10 @@ namespace Http
                                                        u"ok"_s, {{u"sha256"_s, release.sha256}, {u"keyId"_s, release.keyId}});
             if (!audited)
                 return storeFailure(audited.error()).toResponse();
-            context.journal.post(u"release.added"_s, releaseToJson(release, true));
-            return QHttpServerResponse(releaseToJson(release, true), Status::Created);
+            const auto startable = context.firmware.isStartable(release);
+            const QJsonObject json = releaseToJson(release, startable && startable.value());
+            context.journal.post(u"release.added"_s, json);
+            return QHttpServerResponse(json, Status::Created);
         }
 
         QHttpServerResponse listReleases(RouteContext &context, const QHttpServerRequest &request)

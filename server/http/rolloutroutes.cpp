@@ -1,5 +1,7 @@
 #include "rolloutroutes.h"
 
+#include <algorithm>
+
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -84,22 +86,26 @@ namespace Http
                 return storeFailure(devices.error());
             Targets targets;
             for (const Store::Device &device : devices.value()) {
+                // Never seen: no chip or version to match yet, and nothing a rollback could return to.
+                if (!device.lastSeen.isValid()) {
+                    ++targets.neverSeen;
+                    continue;
+                }
                 Engine::DeviceTarget target{device.deviceId, device.version, device.chip, device.board,
                                             device.project,  device.tags,    std::nullopt};
                 if (device.battery)
                     target.batteryPercent = int(*device.battery);
                 if (request.spec.targets.mismatch(target))
                     continue;
-                if (!device.lastSeen.isValid()) {
-                    ++targets.neverSeen;
-                    continue;
-                }
                 if (device.chip != request.release.chip) {
                     ++targets.otherChip;
                     continue;
                 }
                 targets.devices.append(target);
             }
+            // Stages take devices in id order, the same on every database whatever its collation.
+            std::sort(targets.devices.begin(), targets.devices.end(),
+                      [](const Engine::DeviceTarget &a, const Engine::DeviceTarget &b) { return a.id < b.id; });
             return targets;
         }
 
@@ -154,7 +160,7 @@ namespace Http
             if (targets.value().devices.isEmpty()) {
                 return invalid(u"rollout refused"_s,
                                {u"no device matches: the selector picks no enrolled %1 device that has checked in "
-                                u"(%2 never seen, %3 of another chip)"_s.arg(request.value().release.chip)
+                                u"(%2 enrolled devices never checked in, %3 matching ones run another chip)"_s.arg(request.value().release.chip)
                                     .arg(targets.value().neverSeen)
                                     .arg(targets.value().otherChip)})
                     .toResponse();
@@ -180,10 +186,8 @@ namespace Http
             if (const auto fresh = context.rollouts.refresh(); !fresh)
                 return storeFailure(fresh.error()).toResponse();
             QJsonArray out;
-            for (const QString &id : context.rollouts.engine().rolloutIds()) {
-                if (const Engine::Rollout *rollout = context.rollouts.engine().rollout(id))
-                    out.append(context.rollouts.summary(*rollout));
-            }
+            for (const Engine::Rollout *rollout : context.rollouts.byCreation())
+                out.append(context.rollouts.summary(*rollout));
             return QHttpServerResponse(QJsonObject{{u"rollouts"_s, out}});
         }
 
@@ -248,10 +252,22 @@ namespace Http
                                 const QHttpServerRequest &http)
         {
             const bool breakGlass = action == u"rollback"_s;
-            const auto principal = breakGlass ? context.access.requireBreakGlass(http)
-                                              : context.access.require(http, Store::Role::Operator);
-            if (!principal)
+            // Break-glass is an operator's act that also needs the right.
+            auto principal = context.access.require(http, Store::Role::Operator);
+            if (principal && breakGlass)
+                principal = context.access.requireBreakGlass(http);
+            if (!principal) {
+                if (breakGlass && principal.error().status == Status::Forbidden) {
+                    const auto who = context.access.require(http, Store::Role::Viewer);
+                    const QString actor = who ? who.value().name : u"unknown token"_s;
+                    if (const auto audited = context.journal.audit(actor, u"rollout.break-glass"_s, u"rollout "_s + id.left(64), {},
+                                                                   u"refused: forbidden"_s,
+                                                                   {{u"rolloutId"_s, id}, {u"message"_s, principal.error().message}});
+                        !audited)
+                        return storeFailure(audited.error()).toResponse();
+                }
                 return principal.error().toResponse();
+            }
             const auto body = http.body().isEmpty() ? Result<QJsonObject, ApiError>(QJsonObject())
                                                     : jsonBody(http, MaxActionBody);
             if (!body)
@@ -298,7 +314,8 @@ namespace Http
             if (!recorded)
                 return storeFailure(recorded.error()).toResponse();
             if (!changes) {
-                if (const auto audited = context.journal.audit(actor, u"rollout."_s + action, engine.rollout(id)->label(),
+                const QString auditedAction = breakGlass ? u"rollout.break-glass"_s : u"rollout."_s + action;
+                if (const auto audited = context.journal.audit(actor, auditedAction, engine.rollout(id)->label(),
                                                                reason.isEmpty() ? remark : reason,
                                                                u"refused: "_s + Engine::EngineError::kindName(changes.error().kind),
                                                                {{u"rolloutId"_s, id}, {u"message"_s, changes.error().message}});

@@ -52,6 +52,7 @@ namespace Http
         switch (error.kind) {
         case Store::StoreError::Kind::NotFound: return ApiError::notFound(error.message);
         case Store::StoreError::Kind::Duplicate: return ApiError::conflict(u"duplicate"_s, error.message);
+        case Store::StoreError::Kind::Conflict: return ApiError::conflict(u"conflict"_s, error.message);
         case Store::StoreError::Kind::InvalidInput: return ApiError::badRequest(u"bad-request"_s, error.message);
         case Store::StoreError::Kind::OutOfRange:
             return {Status::RequestRangeNotSatisfiable, u"range-not-satisfiable"_s, error.message};
@@ -64,8 +65,10 @@ namespace Http
     ApiError engineFailure(const Engine::EngineError &error)
     {
         QString message = error.message;
-        if (!error.problems.isEmpty())
-            message += u": "_s + error.problems.join(u"; "_s);
+        // Some refusals already carry their problems in the message.
+        const QString problems = error.problems.join(u"; "_s);
+        if (!problems.isEmpty() && !message.contains(problems))
+            message += u": "_s + problems;
         const QString code = Engine::EngineError::kindName(error.kind);
         switch (error.kind) {
         case Engine::EngineError::Kind::NotFound: return {Status::NotFound, code, message};

@@ -20,10 +20,8 @@ namespace Http
         const Service::RolloutService &rollouts = context.rollouts;
         const QDateTime now = rollouts.clock().now();
         QJsonArray rolloutList;
-        for (const QString &id : rollouts.engine().rolloutIds()) {
-            if (const Engine::Rollout *rollout = rollouts.engine().rollout(id))
-                rolloutList.append(rollouts.summary(*rollout));
-        }
+        for (const Engine::Rollout *rollout : rollouts.byCreation())
+            rolloutList.append(rollouts.summary(*rollout));
         QJsonObject fleet;
         if (const auto devices = Store::DeviceStore(context.db).list()) {
             QMap<QString, int> versions;

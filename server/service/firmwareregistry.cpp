@@ -84,6 +84,8 @@ namespace Service
                                   manifest.value().chip,   manifestBytes,              signature.value(),
                                   match.value().keyId,     uploadedBy};
         auto stored = m_releases.add(release, image);
+        if (!stored && stored.error().kind == Store::StoreError::Kind::Conflict)
+            return UploadRefusal{Kind::ImageMismatch, stored.error().message};
         if (!stored)
             return UploadRefusal{Kind::StoreFailed, stored.error().message};
         m_cache.insert(stored.value().sha256, stored.value());

@@ -1,5 +1,7 @@
 #include "rolloutservice.h"
 
+#include <algorithm>
+
 #include <QHash>
 #include <QSet>
 
@@ -151,11 +153,15 @@ namespace Service
                 detail.remove(u"reason"_s);
                 detail.remove(u"actor"_s);
                 detail.remove(u"action"_s);
-                const QString prefix = change.subject == Engine::Change::Subject::Stage ? u"stage."_s : u"rollout."_s;
-                auto audited = m_journal.audit(change.actor, prefix + change.action,
-                                               rollout ? rollout->label() : change.rolloutId, change.reason,
-                                               change.from == change.to ? change.to : change.from + u" -> "_s + change.to,
-                                               detail);
+                // A stage's change is named by where it went: stage.active, stage.soaking, stage.passed, ...
+                const QString action = change.subject == Engine::Change::Subject::Stage
+                                           ? u"stage."_s + change.to.toLower()
+                                           : u"rollout."_s + change.action;
+                const QString result = change.from.isEmpty() || change.from == change.to
+                                           ? change.to
+                                           : change.from + u" -> "_s + change.to;
+                auto audited = m_journal.audit(change.actor, action, rollout ? rollout->label() : change.rolloutId,
+                                               change.reason, result, detail);
                 if (!audited)
                     return audited.error();
             }
@@ -181,6 +187,19 @@ namespace Service
         if (auto ran = run([&] { return changes = m_engine.tick(); }); !ran)
             return ran.error();
         return changes;
+    }
+
+    QList<const Engine::Rollout *> RolloutService::byCreation() const
+    {
+        QList<const Engine::Rollout *> rollouts;
+        for (const QString &id : m_engine.rolloutIds()) {
+            if (const Engine::Rollout *rollout = m_engine.rollout(id))
+                rollouts.append(rollout);
+        }
+        std::sort(rollouts.begin(), rollouts.end(), [](const Engine::Rollout *a, const Engine::Rollout *b) {
+            return a->createdAt != b->createdAt ? a->createdAt < b->createdAt : a->id < b->id;
+        });
+        return rollouts;
     }
 
     QJsonObject RolloutService::summary(const Engine::Rollout &rollout) const

@@ -78,6 +78,8 @@ namespace Service
         // {"id", "name", "state", "pauseReason", "stateReason", "currentStage",
         //  "release", "createdBy", "createdAt", "counts": {...}}
         QJsonObject summary(const Engine::Rollout &rollout) const;
+        // Every rollout, oldest first.
+        QList<const Engine::Rollout *> byCreation() const;
 
     Q_SIGNALS:
         void rolloutChanged(const QString &rolloutId);

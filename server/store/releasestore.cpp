@@ -48,7 +48,25 @@ namespace Store
                     if (auto restored = m_blobs.put(image); !restored)
                         return restored.error();
                 }
-                return *existing.value();
+                Release kept = *existing.value();
+                if (kept.manifestBytes == release.manifestBytes && kept.signature == release.signature)
+                    return kept;
+                // The same image signed again (a new key after a revocation, new notes): the
+                // new manifest and signature replace the old, but never its version or project.
+                if (kept.version != release.version || kept.project != release.project) {
+                    return StoreError{StoreError::Kind::Conflict,
+                                      u"these bytes are already release %1 %2; a new manifest for them must keep that "
+                                      "project and version"_s.arg(kept.project, kept.version)};
+                }
+                auto updated = Sql::run(db, u"re-signing release %1"_s.arg(release.sha256),
+                                        u"UPDATE releases SET manifest_bytes = ?, signature = ?, key_id = ? WHERE sha256 = ?"_s,
+                                        {release.manifestBytes, release.signature, release.keyId, release.sha256});
+                if (!updated)
+                    return updated.error();
+                kept.manifestBytes = release.manifestBytes;
+                kept.signature = release.signature;
+                kept.keyId = release.keyId;
+                return kept;
             }
             auto key = Sql::run(db, u"checking key %1"_s.arg(release.keyId),
                                 u"SELECT 1 FROM trusted_keys WHERE key_id = ?"_s, {release.keyId});

@@ -52,7 +52,10 @@ namespace Store
         ReleaseStore(const Database &db, const QString &dataDir) : m_db(db), m_blobs(dataDir) {}
 
         // Writes the image blob (atomically), then the row. The same image
-        // again returns the release already stored, unchanged.
+        // with the same manifest and signature again returns the release
+        // already stored; with a new manifest and signature (re-signed after
+        // a key was revoked) those replace the old ones, keeping version and
+        // project (Conflict otherwise).
         Result<Release, StoreError> add(const NewRelease &release, QByteArrayView image);
         Result<std::optional<Release>, StoreError> find(const QString &sha256);
         Result<QList<Release>, StoreError> list(); // newest first
