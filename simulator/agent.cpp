@@ -101,9 +101,16 @@ namespace Simulator
         // +-10% jitter keeps 5,000 devices from checking in in lockstep.
         const double jitter = 0.9 + 0.2 * QRandomGenerator::global()->generateDouble();
         scheduleCheckIn(m_config.checkInSeconds * jitter);
+        // A device does not check in again while its last check-in waits
+        // for an answer: behind a slow server, check-ins would pile up in the
+        // shared queue and starve downloads and reports.
+        if (m_checkInPending)
+            return;
         const QJsonObject body = checkInBody();
         save();
+        m_checkInPending = true;
         m_context->http->post(u"/api/v1/device/checkin"_s, body, m_authorization, [this](const HttpResponse &r) {
+            m_checkInPending = false;
             if (r.status == 401) {
                 if (!m_unauthorizedSeen)
                     print(u"check-in refused: "_s + r.errorText() + u" (is the secret in credentials.json this server's?)"_s);
@@ -115,8 +122,9 @@ namespace Simulator
                 return;
             }
             m_unauthorizedSeen = false;
+            ++m_context->checkInsAnswered;
             onInstruction(QJsonDocument::fromJson(r.body).object().value(u"instruction"_s).toObject());
-        });
+        }, AgentHttp::Priority::Background);
     }
 
     void Agent::onInstruction(const QJsonObject &instruction)
@@ -126,7 +134,8 @@ namespace Simulator
         const QString kind = instruction.value(u"kind"_s).toString();
         const QString rolloutId = instruction.value(u"rolloutId"_s).toString();
         if (kind == u"install")
-            onInstall(rolloutId, instruction.value(u"release"_s).toObject());
+            onInstall(rolloutId, instruction.value(u"release"_s).toObject(),
+                      instruction.value(u"deferBelowPercent"_s).toInt(m_config.deferBelowPercent));
         else if (kind == u"rollback")
             onRollback(rolloutId, instruction.value(u"version"_s).toString(), instruction.value(u"release"_s).toObject());
         else if (kind == u"cancel")
@@ -135,7 +144,7 @@ namespace Simulator
             qCWarning(lcAgent).noquote() << m_config.id << "ignores an unknown instruction" << kind;
     }
 
-    void Agent::onInstall(const QString &rolloutId, const QJsonObject &release)
+    void Agent::onInstall(const QString &rolloutId, const QJsonObject &release, int deferBelowPercent)
     {
         if (m_phase != Phase::Idle)
             return; // the update under way goes on; the server repeats Install while it downloads
@@ -148,7 +157,10 @@ namespace Simulator
         }
         print(u"install %1 (%2)"_s.arg(offer->version, rolloutId));
         updateBattery();
-        const auto decision = AgentPolicy::onInstall(m_config, m_state, *offer, m_context->trustedKeys);
+        // The rollout's threshold, when the server names it, rules over the device's own default.
+        AgentConfig config = m_config;
+        config.deferBelowPercent = deferBelowPercent;
+        const auto decision = AgentPolicy::onInstall(config, m_state, *offer, m_context->trustedKeys);
         m_rolloutId = rolloutId;
         switch (decision.step) {
         case AgentPolicy::InstallStep::Reject:
@@ -159,7 +171,7 @@ namespace Simulator
         case AgentPolicy::InstallStep::Defer:
             report(u"DEFERRED"_s, u"battery %1% is below %2%: deferred until it recovers"_s
                                       .arg(int(m_state.batteryPercent))
-                                      .arg(m_config.deferBelowPercent));
+                                      .arg(deferBelowPercent));
             return;
         case AgentPolicy::InstallStep::Download:
             startDownload(Purpose::Install, rolloutId, *offer, decision.manifest);
@@ -176,14 +188,14 @@ namespace Simulator
         const bool withRelease = !release.isEmpty();
         switch (AgentPolicy::onRollback(m_state, version, withRelease)) {
         case AgentPolicy::RollbackStep::AlreadyRunning:
-            report(u"ROLLED_BACK"_s, u"runs %1 already"_s.arg(version), u"other"_s);
+            report(u"ROLLED_BACK"_s, u"runs %1 already"_s.arg(version));
             return;
         case AgentPolicy::RollbackStep::BootOtherSlot: {
             m_previousVersion = m_state.runningVersion();
             const QString slot = m_state.inactiveSlot();
             rebootInto(slot, [this, slot, version] {
-                report(u"ROLLED_BACK"_s, u"rolled back on the server's order: booted %1 with %2"_s.arg(slot, version),
-                       u"other"_s);
+                // The outcome of an order, not a failure: failureType none (docs/device-api.md).
+                report(u"ROLLED_BACK"_s, u"rolled back on the server's order: booted %1 with %2"_s.arg(slot, version));
                 finishUpdate();
             });
             return;
@@ -460,8 +472,7 @@ namespace Simulator
                        {}, true);
             else
                 report(u"ROLLED_BACK"_s, u"rolled back on the server's order: installed %1 from the server"_s.arg(
-                                             m_state.runningVersion()),
-                       u"other"_s);
+                                             m_state.runningVersion()));
             finishUpdate();
             return;
         }
@@ -502,6 +513,8 @@ namespace Simulator
 
     void Agent::report(const QString &state, const QString &detail, const QString &failureType, bool healthPassed)
     {
+        if (m_state.silent)
+            return; // gone for good: nothing more to say
         updateBattery();
         QJsonObject body{
             {u"rolloutId"_s, m_rolloutId},
@@ -520,7 +533,10 @@ namespace Simulator
 
     void Agent::sendNextReport()
     {
-        if (m_reportInFlight || m_reports.empty() || m_state.silent)
+        // Reports queued before the device went silent still go out: a real
+        // agent sent them when they happened (REBOOTING before the reboot it
+        // never came back from); the queue is the simulator's, not the device's.
+        if (m_reportInFlight || m_reports.empty())
             return;
         m_reportInFlight = true;
         m_context->http->post(u"/api/v1/device/report"_s, m_reports.front().body, m_authorization, [this](const HttpResponse &r) {
@@ -534,6 +550,8 @@ namespace Simulator
             }
             if (r.status != 200)
                 print(u"report %1 refused: %2"_s.arg(sent.body.value(u"state"_s).toString(), r.errorText()));
+            else
+                ++m_context->reportsAnswered;
             m_reports.pop_front();
             sendNextReport();
         });

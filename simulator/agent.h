@@ -32,6 +32,9 @@ namespace Simulator
         QList<Firmware::PublicKey> trustedKeys;
         std::function<void(const QString &deviceId, const QString &event)> print; // one line per event
         std::function<void(const QString &from, const QString &to)> moved;        // summary bookkeeping
+        // Requests the server answered with 200, for the summary line and benchmarks.
+        qint64 checkInsAnswered = 0;
+        qint64 reportsAnswered = 0;
     };
 
     // One virtual ESP32 running a production-style OTA agent against
@@ -86,7 +89,7 @@ namespace Simulator
         void checkIn();
         QJsonObject checkInBody();
         void onInstruction(const QJsonObject &instruction);
-        void onInstall(const QString &rolloutId, const QJsonObject &release);
+        void onInstall(const QString &rolloutId, const QJsonObject &release, int deferBelowPercent);
         void onRollback(const QString &rolloutId, const QString &version, const QJsonObject &release);
         void onCancel(const QString &rolloutId);
 
@@ -132,6 +135,7 @@ namespace Simulator
         double m_bootedAt = 0;    // simulated time of the last boot
         QJsonObject m_health;
         bool m_unauthorizedSeen = false;
+        bool m_checkInPending = false; // sent, no answer yet
 
         // The update in progress
         Purpose m_purpose = Purpose::Install;

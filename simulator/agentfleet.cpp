@@ -63,7 +63,10 @@ namespace Simulator
         for (const QString &state : states)
             if (m_where.value(state) > 0)
                 parts.append(u"%1 %2"_s.arg(state).arg(m_where.value(state)));
-        return u"agents: %1 (%2)"_s.arg(m_agents.size()).arg(parts.join(u", "));
+        return u"agents: %1 (%2); answered: %3 check-ins, %4 reports"_s.arg(m_agents.size())
+            .arg(parts.join(u", "))
+            .arg(m_context->checkInsAnswered)
+            .arg(m_context->reportsAnswered);
     }
 
     void AgentFleet::start()

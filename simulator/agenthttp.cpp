@@ -61,11 +61,12 @@ namespace Simulator
         return request;
     }
 
-    void AgentHttp::post(const QString &path, const QJsonObject &body, const QByteArray &authorization, Callback done)
+    void AgentHttp::post(const QString &path, const QJsonObject &body, const QByteArray &authorization, Callback done,
+                         Priority priority)
     {
         Pending p{request(path, authorization), true, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done)};
         p.request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        enqueue(std::move(p));
+        enqueue(std::move(p), priority);
     }
 
     void AgentHttp::get(const QString &path, const QByteArray &range, const QByteArray &authorization, Callback done)
@@ -76,17 +77,18 @@ namespace Simulator
         enqueue(std::move(p));
     }
 
-    void AgentHttp::enqueue(Pending pending)
+    void AgentHttp::enqueue(Pending pending, Priority priority)
     {
-        m_queue.push_back(std::move(pending));
+        (priority == Priority::Background ? m_background : m_queue).push_back(std::move(pending));
         pump();
     }
 
     void AgentHttp::pump()
     {
-        while (m_inFlight < m_maxInFlight && !m_queue.empty()) {
-            Pending p = std::move(m_queue.front());
-            m_queue.pop_front();
+        while (m_inFlight < m_maxInFlight && (!m_queue.empty() || !m_background.empty())) {
+            std::deque<Pending> &from = m_queue.empty() ? m_background : m_queue;
+            Pending p = std::move(from.front());
+            from.pop_front();
             QNetworkAccessManager *manager = m_managers[m_next++ % m_managers.size()].get();
             QNetworkReply *reply = p.post ? manager->post(p.request, p.body) : manager->get(p.request);
             ++m_inFlight;

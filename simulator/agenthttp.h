@@ -48,12 +48,21 @@ namespace Simulator
         static QByteArray basicAuthorization(const QString &deviceId, const QString &secret);
         static QByteArray bearerAuthorization(const QByteArray &token);
 
-        void post(const QString &path, const QJsonObject &body, const QByteArray &authorization, Callback done);
+        // Background requests (periodic check-ins) wait until no other is
+        // queued: behind a busy server a device's download chunks and reports,
+        // which have deadlines, must not queue behind thousands of check-ins.
+        enum class Priority
+        {
+            Normal,
+            Background,
+        };
+        void post(const QString &path, const QJsonObject &body, const QByteArray &authorization, Callback done,
+                  Priority priority = Priority::Normal);
         // range: "bytes=A-B", or empty for the whole resource.
         void get(const QString &path, const QByteArray &range, const QByteArray &authorization, Callback done);
 
         int inFlight() const { return m_inFlight; }
-        qsizetype queued() const { return qsizetype(m_queue.size()); }
+        qsizetype queued() const { return qsizetype(m_queue.size() + m_background.size()); }
 
     private:
         struct Pending
@@ -64,7 +73,7 @@ namespace Simulator
             Callback done;
         };
         QNetworkRequest request(const QString &path, const QByteArray &authorization) const;
-        void enqueue(Pending pending);
+        void enqueue(Pending pending, Priority priority = Priority::Normal);
         void pump();
         void finish(QNetworkReply *reply, const Callback &done); // the one place replies end
 
@@ -75,6 +84,7 @@ namespace Simulator
         std::size_t m_next = 0;
         int m_inFlight = 0;
         std::deque<Pending> m_queue;
+        std::deque<Pending> m_background;
         QSet<QNetworkReply *> m_live;
     };
 } // namespace Simulator

@@ -2,6 +2,8 @@
 // make of a fleet (ids, tags, failure mix, batteries), that the same seed
 // always makes the same fleet, the shipped case study, and a clear message
 // for every kind of bad input.
+#include <algorithm>
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -134,9 +136,17 @@ private Q_SLOTS:
         const auto agents = parse(file.readAll());
         QVERIFY2(agents, agents ? "" : qPrintable(agents.error()));
         QCOMPARE(agents->size(), 5000);
-        QCOMPARE(agents->constFirst().id, u"sb-b01-0001"_s);
-        QCOMPARE(agents->at(41).id, u"sb-b06-0042"_s);
+        QCOMPARE(agents->constFirst().id, u"sb-0001-b01"_s);
+        QCOMPARE(agents->at(41).id, u"sb-0042-b06"_s);
         QCOMPARE(agents->at(41).version, u"2.3.1"_s);
+        // The server gives stages their devices in id order: sorted ids are
+        // the canary ring, then the pilot, then the full ring.
+        QList<AgentConfig> byId = *agents;
+        std::sort(byId.begin(), byId.end(), [](const AgentConfig &a, const AgentConfig &b) { return a.id < b.id; });
+        for (qsizetype i = 0; i < byId.size(); ++i) {
+            const QString ring = i < 50 ? u"ring-canary"_s : i < 550 ? u"ring-pilot"_s : u"ring-full"_s;
+            QVERIFY2(byId.at(i).tags.contains(ring), qPrintable(byId.at(i).id));
+        }
         QSet<QString> buildings;
         for (const AgentConfig &c : *agents)
             buildings.insert(c.tags.constFirst());

@@ -1,22 +1,18 @@
 // ota-fleet-sim's rollout agents against the real ota-server, both started
 // as programs: the agents enrol with an admin token, keep their secrets in
 // the state directory (mode 0600), check in, and after a restart come back
-// with the same secrets and no token. Rollouts end to end are tested with
-// the server's rollout routes.
+// with the same secrets and no token. Rollouts end to end are in
+// tst_rolloutendtoend.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "firmware/signingkey.h"
+#include "serverprocess.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -68,22 +64,15 @@ class TestFleetAgents final : public QObject
 
 private:
     QTemporaryDir m_dir;
-    QProcess m_server;
+    TestSupport::ServerProcess m_server{QStringLiteral(OTA_SERVER_PATH)};
+    std::unique_ptr<TestSupport::ApiClient> m_api;
     QString m_url;
     QString m_token;
     QString m_publicKey;
 
     QJsonArray devices()
     {
-        QNetworkAccessManager manager;
-        manager.setProxy(QNetworkProxy::NoProxy);
-        QNetworkRequest request(QUrl(m_url + u"/api/v1/devices"_s));
-        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-        QNetworkReply *reply = manager.get(request);
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 5000))
-            return {};
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll()).object().value(u"devices"_s).toArray();
+        return m_api->get(u"/api/v1/devices"_s).json.value(u"devices"_s).toArray();
     }
 
     int checkedIn(const QJsonArray &list, const QString &version)
@@ -106,18 +95,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString data = m_dir.filePath(u"server"_s);
-        const Command init = run(QStringLiteral(OTA_SERVER_PATH), {u"init"_s, u"--data-dir"_s, data});
-        QCOMPARE(init.exitCode, 0);
-        const auto token = QRegularExpression(u"ota_[A-Za-z0-9_-]+"_s).match(init.out + init.err);
-        QVERIFY2(token.hasMatch(), qPrintable(init.out + init.err));
-        m_token = token.captured(0);
-
-        m_server.start(QStringLiteral(OTA_SERVER_PATH),
-                       {u"--data-dir"_s, data, u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--no-mdns"_s});
-        QByteArray out;
-        QVERIFY2(waitFor(m_server, out, "listening on http://", 10000), out.constData());
-        m_url = QString::fromLatin1(out.mid(out.indexOf("listening on ") + 13).split('\n').constFirst().trimmed());
+        QString error;
+        QVERIFY2(m_server.init(&error), qPrintable(error));
+        QVERIFY2(m_server.start({}, &error), qPrintable(error));
+        m_token = m_server.adminToken();
+        m_url = m_server.base().toString();
+        QVERIFY(m_url.startsWith(u"http://127.0.0.1:"_s));
+        m_api = std::make_unique<TestSupport::ApiClient>(m_server.base());
+        m_api->useToken(m_token);
 
         const auto key = Firmware::SigningKey::generate();
         QVERIFY(key);
@@ -129,7 +114,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        stop(m_server);
+        m_server.terminate();
     }
 
     void agentsEnrolKeepTheirSecretsAndCheckIn()

@@ -142,6 +142,13 @@ namespace Engine
 
     QJsonObject Rollout::toJson() const
     {
+        QJsonObject out = recordJson();
+        out.insert(u"devices"_s, listToJson(devices));
+        return out;
+    }
+
+    QJsonObject Rollout::recordJson() const
+    {
         QJsonObject baselines;
         for (auto it = ruleBaselines.cbegin(); it != ruleBaselines.cend(); ++it)
             baselines.insert(it.key(), it.value());
@@ -155,7 +162,6 @@ namespace Engine
                         {u"currentStage"_s, currentStage},
                         {u"activeSince"_s, timeToJson(activeSince)},
                         {u"stages"_s, listToJson(stages)},
-                        {u"devices"_s, listToJson(devices)},
                         {u"approvals"_s, listToJson(approvals)},
                         {u"overrides"_s, listToJson(overrides)},
                         {u"history"_s, listToJson(history)},

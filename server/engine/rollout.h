@@ -117,6 +117,9 @@ namespace Engine
         QString label() const;
 
         QJsonObject toJson() const;
+        // Everything but the devices: what a save rewrites on every report,
+        // and what GET /api/v1/rollouts/ID shows, without 5,000 entries.
+        QJsonObject recordJson() const;
         static Result<Rollout, QStringList> fromJson(const QJsonObject &object);
         bool operator==(const Rollout &other) const = default;
 

@@ -209,8 +209,7 @@ namespace Http
             const auto rollout = findRollout(context, id);
             if (!rollout)
                 return rollout.error().toResponse();
-            QJsonObject out = rollout.value()->toJson();
-            out.remove(u"devices"_s);
+            QJsonObject out = rollout.value()->recordJson();
             const QJsonObject summary = context.rollouts.summary(*rollout.value());
             out.insert(u"counts"_s, summary.value(u"counts"_s));
             return QHttpServerResponse(out);

@@ -49,8 +49,7 @@ namespace Store
     Result<qint64, StoreError> RolloutStore::save(const ::Engine::Rollout &rollout, const QSet<QString> &deviceIds,
                                                   bool allDevices, qint64 revision)
     {
-        QJsonObject record = rollout.toJson();
-        record.remove(DevicesKey);
+        const QJsonObject record = rollout.recordJson();
         const QDateTime now = m_db.now();
         const bool postgres = m_db.engine() == Engine::Postgres;
         return m_db.transaction([&](QSqlDatabase &db) -> Result<qint64, StoreError> {
