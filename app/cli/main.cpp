@@ -5,13 +5,18 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
+#include "auditcommand.h"
 #include "command.h"
+#include "devicecommands.h"
 #include "discovercommand.h"
 #include "espotacommand.h"
 #include "inspectcommand.h"
+#include "keycommands.h"
 #include "keygencommand.h"
 #include "pushcommand.h"
+#include "rolloutcommands.h"
 #include "signcommand.h"
+#include "uploadcommand.h"
 #include "verifycommand.h"
 #include "verifysbv2command.h"
 
@@ -30,13 +35,20 @@ namespace
         commands.push_back(std::make_unique<Cli::DiscoverCommand>());
         commands.push_back(std::make_unique<Cli::PushCommand>());
         commands.push_back(std::make_unique<Cli::EspotaCommand>());
+        // ota-server
+        commands.push_back(std::make_unique<Cli::UploadCommand>());
+        commands.push_back(Cli::makeKeyCommand());
+        commands.push_back(Cli::makeDevicesCommand());
+        commands.push_back(Cli::makeDeviceCommand());
+        commands.push_back(Cli::makeRolloutCommand());
+        commands.push_back(std::make_unique<Cli::AuditCommand>());
         return commands;
     }
 
     void printUsage(QTextStream &stream, const std::vector<std::unique_ptr<Cli::Command>> &commands)
     {
         stream << "Usage: otactl VERB [options] [arguments]\n\n"
-               << "OTA Rollout Console command line: inspect, sign and verify ESP32 firmware; find devices on the LAN and push firmware to them.\n\nVerbs:\n";
+               << "OTA Rollout Console command line: inspect, sign and verify ESP32 firmware; find devices on the LAN and push firmware to them; upload releases and run rollouts on ota-server.\n\nVerbs:\n";
         for (const auto &command : commands)
             stream << "  " << command->name().leftJustified(14) << command->brief() << "\n";
         stream << "\n'otactl VERB --help' describes a verb. Exit codes: 0 ok, 1 check failed, 2 usage error.\n";

@@ -5,12 +5,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
-#include "firmware/imagereader.h"
-#include "firmware/keyfiles.h"
-#include "firmware/manifestsigner.h"
 #include "firmware/releasemanifest.h"
-#include "fileread.h"
-#include "passphrase.h"
+#include "releasesigner.h"
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Firmware;
@@ -58,59 +54,25 @@ namespace Cli
     int SignCommand::run(const QStringList &arguments)
     {
         QCommandLineParser parser;
+        ReleaseSigner signer;
         const QCommandLineOption keyOption(u"key"_s, u"The private signing key (PEM)."_s, u"file"_s);
-        const QCommandLineOption passphraseFile(u"passphrase-file"_s, u"Read the key passphrase from this file's first line."_s, u"file"_s);
-        const QCommandLineOption version(u"version"_s, u"Release version (default: the app descriptor's)."_s, u"text"_s);
-        const QCommandLineOption project(u"project"_s, u"Project name (default: the app descriptor's)."_s, u"text"_s);
-        const QCommandLineOption buildDate(u"build-date"_s, u"Build date, ISO 8601 (default: the app descriptor's)."_s, u"date"_s);
-        const QCommandLineOption gitCommit(u"git-commit"_s, u"Git commit the image was built from (7 to 40 hex digits)."_s, u"hash"_s);
-        const QCommandLineOption minPrevious(u"min-previous-version"_s, u"Oldest version a device may update from."_s, u"text"_s);
-        const QCommandLineOption notes(u"notes"_s, u"Release notes."_s, u"text"_s);
-        const QCommandLineOption notesFile(u"notes-file"_s, u"Read the release notes from this file."_s, u"file"_s);
         const QCommandLineOption outDir(u"out-dir"_s, u"Write the files here (default: next to the image)."_s, u"dir"_s);
         const QCommandLineOption force(u"force"_s, u"Replace existing manifest and signature files."_s);
-        parser.addOptions({keyOption, passphraseFile, version, project, buildDate, gitCommit, minPrevious, notes, notesFile, outDir, force});
+        parser.addOption(keyOption);
+        signer.addOptions(parser);
+        parser.addOptions({outDir, force});
         parser.addPositionalArgument(u"image"_s, u"The application .bin to sign."_s);
         if (auto done = parse(parser, arguments, u"IMAGE --key KEY.pem"_s))
             return *done;
         if (parser.positionalArguments().size() != 1 || !parser.isSet(keyOption))
             return fail(UsageError, u"expected one IMAGE and --key KEY.pem; try 'otactl sign --help'"_s);
-        if (parser.isSet(notes) && parser.isSet(notesFile))
-            return fail(UsageError, u"give --notes or --notes-file, not both"_s);
-
-        ManifestOverrides overrides;
-        if (parser.isSet(version))
-            overrides.version = parser.value(version);
-        if (parser.isSet(project))
-            overrides.project = parser.value(project);
-        if (parser.isSet(buildDate)) {
-            const QDateTime date = QDateTime::fromString(parser.value(buildDate), Qt::ISODate);
-            if (!date.isValid())
-                return fail(UsageError, u"--build-date '%1' is not an ISO 8601 date and time, e.g. 2026-11-25T14:30:00"_s.arg(parser.value(buildDate)));
-            overrides.buildDate = date;
-        }
-        if (parser.isSet(gitCommit))
-            overrides.gitCommit = parser.value(gitCommit);
-        if (parser.isSet(minPrevious))
-            overrides.minPreviousVersion = parser.value(minPrevious);
-        if (parser.isSet(notes))
-            overrides.notes = parser.value(notes);
-        if (parser.isSet(notesFile)) {
-            const auto text = readWholeFile(parser.value(notesFile), ReleaseManifest::MaxNotesLength * 4);
-            if (!text)
-                return fail(CheckFailed, text.error());
-            overrides.notes = QString::fromUtf8(*text);
-        }
+        if (const auto refused = signer.readOptions(parser))
+            return fail(refused->code, refused->message);
 
         const QString imagePath = parser.positionalArguments().constFirst();
-        const auto image = ImageReader::readFile(imagePath);
-        if (!image)
-            return fail(CheckFailed, u"%1: %2"_s.arg(imagePath, image.error().message));
-        const ReleaseManifest manifest = ReleaseManifest::fromImage(*image, overrides);
-        if (const auto valid = manifest.validate(); !valid) {
-            const QString hint = image->isEsp8266() ? u" (an ESP8266 image carries no version or project: give --version and --project)"_s : QString();
-            return fail(CheckFailed, valid.error().message + hint);
-        }
+        const auto prepared = signer.prepare(imagePath);
+        if (!prepared)
+            return fail(CheckFailed, prepared.error());
 
         const QFileInfo imageInfo(imagePath);
         const QDir dir(parser.isSet(outDir) ? parser.value(outDir) : imageInfo.absolutePath());
@@ -124,25 +86,18 @@ namespace Cli
             }
         }
 
-        auto passphrase = Passphrase::obtain(parser.value(passphraseFile), u"Passphrase for %1: "_s.arg(parser.value(keyOption)), false);
-        if (!passphrase)
-            return fail(CheckFailed, passphrase.error());
-        const auto key = KeyFiles::readPrivateKey(parser.value(keyOption), *passphrase);
-        if (!key)
-            return fail(CheckFailed, key.error().message);
-
-        const QByteArray manifestBytes = manifest.toJson();
-        const auto signature = ManifestSigner::sign(manifestBytes, *key);
-        if (!signature)
-            return fail(CheckFailed, signature.error().message);
-        if (auto error = writeBoth({manifestPath, manifestBytes}, {signaturePath, ManifestSigner::toBase64(*signature) + '\n'}))
+        const auto signedRelease = signer.sign(*prepared, parser.value(keyOption));
+        if (!signedRelease)
+            return fail(CheckFailed, signedRelease.error());
+        if (auto error = writeBoth({manifestPath, signedRelease->manifestBytes}, {signaturePath, signedRelease->signatureBase64 + '\n'}))
             return fail(CheckFailed, *error);
 
+        const ReleaseManifest &manifest = signedRelease->manifest;
         out() << "manifest:  " << manifestPath << "\n"
               << "signature: " << signaturePath << "\n"
               << "signed " << manifest.project << " " << manifest.version << " for " << manifest.chip
               << " (" << manifest.size << " bytes, sha256 " << manifest.sha256 << ")\n"
-              << "key id:    " << key->keyId() << "\n";
+              << "key id:    " << signedRelease->keyId << "\n";
         return Ok;
     }
 } // namespace Cli

@@ -1,16 +1,11 @@
 #include "keyfiles.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryFile>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 #include "keypem.h"
 #include "logging.h"
+#include "newfile.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,37 +20,13 @@ namespace Firmware
             return KeyError{Kind::FileError, what};
         }
 
-        // Creates path with the given bytes and permissions, or leaves nothing.
         Result<std::monostate, KeyError> writeNewFile(const QString &path, const QByteArray &contents,
                                                       QFileDevice::Permissions permissions)
         {
-            const QFileInfo info(path);
-            if (info.exists() || info.isSymLink())
-                return KeyError{Kind::FileExists, u"%1 already exists; refusing to overwrite it"_s.arg(path)};
-            const QDir folder = info.absoluteDir();
-            if (!folder.exists())
-                return fileError(u"the folder %1 does not exist"_s.arg(folder.path()));
-
-            // QTemporaryFile creates the file with mode 0600, so a private
-            // key is never readable by others, not even for a moment.
-            QTemporaryFile temporary(folder.filePath(u".%1.XXXXXX"_s.arg(info.fileName())));
-            if (!temporary.open())
-                return fileError(u"cannot create a file in %1: %2"_s.arg(folder.path(), temporary.errorString()));
-            bool written = temporary.write(contents) == contents.size() && temporary.flush();
-#ifdef Q_OS_UNIX
-            written = written && ::fsync(temporary.handle()) == 0;
-#endif
-            written = written && temporary.setPermissions(permissions);
+            auto written = NewFile::write(path, contents, permissions);
             if (!written)
-                return fileError(u"cannot write %1: %2"_s.arg(path, temporary.errorString()));
-            // Renames without replacing (renameat2 RENAME_NOREPLACE or link+unlink
-            // on Linux): a file that appeared meanwhile is not overwritten either.
-            if (!temporary.rename(path)) {
-                if (QFileInfo::exists(path))
-                    return KeyError{Kind::FileExists, u"%1 already exists; refusing to overwrite it"_s.arg(path)};
-                return fileError(u"cannot create %1: %2"_s.arg(path, temporary.errorString()));
-            }
-            temporary.setAutoRemove(false);
+                return KeyError{written.error().alreadyExists ? Kind::FileExists : Kind::FileError,
+                                written.error().message};
             return std::monostate{};
         }
 
@@ -79,7 +50,7 @@ namespace Firmware
         if (QFileInfo(privateKeyPath).absoluteFilePath() == QFileInfo(publicKeyPath).absoluteFilePath())
             return fileError(u"the private and the public key need two different files"_s);
         for (const QString &path : {privateKeyPath, publicKeyPath}) {
-            if (QFileInfo::exists(path) || QFileInfo(path).isSymLink())
+            if (NewFile::isTaken(path))
                 return KeyError{Kind::FileExists, u"%1 already exists; refusing to overwrite it"_s.arg(path)};
         }
         if (protection == Protection::Unencrypted && !passphrase.isEmpty()) {
@@ -94,13 +65,10 @@ namespace Firmware
         if (publicPem.isEmpty())
             return KeyError{Kind::CryptoFailure, u"the public key could not be encoded"_s};
 
-        const auto wrotePrivate = writeNewFile(privateKeyPath, privatePem.value(),
-                                               QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const auto wrotePrivate = writeNewFile(privateKeyPath, privatePem.value(), NewFile::OwnerOnly);
         if (!wrotePrivate)
             return wrotePrivate;
-        const auto wrotePublic = writeNewFile(publicKeyPath, publicPem,
-                                              QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                  | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+        const auto wrotePublic = writeNewFile(publicKeyPath, publicPem, NewFile::WorldReadable);
         if (!wrotePublic) {
             QFile::remove(privateKeyPath); // both or neither
             return wrotePublic;

@@ -1,0 +1,3 @@
+#include "rolloutlogging.h"
+
+Q_LOGGING_CATEGORY(lcServerClient, "ota.rollout.client", QtInfoMsg)
