@@ -11,7 +11,9 @@
 #include <QString>
 #include <QTimer>
 
+#include "espota/espotadevicelink.h"
 #include "espota/espotadevicesink.h"
+#include "esphomewire.h"
 #include "result.h"
 
 class QTcpServer;
@@ -103,7 +105,7 @@ namespace Esphome
     private:
         enum class Phase
         {
-            Magic,
+            ReadMagic,
             Feature,
             AuthAnswer,
             OtaType,
@@ -127,6 +129,7 @@ namespace Esphome
         bool handleData();
         bool handleFinalAck();
         void afterAuth();
+        void finishOk();
         void endUpdate();
         void send(const QByteArray &bytes);
         void failWith(quint8 code, const QString &text);
@@ -149,14 +152,15 @@ namespace Esphome
         QTimer m_handshakeTimer;
         QTimer m_dataTimer;
         QTimer m_paceTimer;
+        Espota::DeviceLink m_outbound; // what the device sends crosses the link delay
         QElapsedTimer m_clock;
 
-        Phase m_phase = Phase::Magic;
+        Phase m_phase = Phase::ReadMagic;
         QByteArray m_buffer;
         quint8 m_clientFeatures = 0;
         bool m_compressed = false;
         bool m_extended = false;
-        QCryptographicHash::Algorithm m_authHash = QCryptographicHash::Sha256;
+        AuthAlgorithm m_authAlgorithm = AuthAlgorithm::Sha256;
         QByteArray m_nonce;
         qint64 m_size = 0;
         qint64 m_received = 0;
@@ -164,7 +168,6 @@ namespace Esphome
         QByteArray m_expectedMd5;
         QCryptographicHash m_md5{QCryptographicHash::Md5};
         QByteArray m_upload; // compressed uploads are kept whole and gunzipped at the end
-        qint64 m_written = 0;
         bool m_sinkStarted = false;
         bool m_finishedSignalled = false;
         quint64 m_generation = 0; // bumped per connection and on power-off: stale delayed sends do nothing
