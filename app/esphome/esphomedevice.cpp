@@ -531,11 +531,14 @@ namespace Esphome
             client->deleteLater();
             return;
         }
+        // Deleted once the FIN went out: deleting a closing socket would drop the last bytes.
+        connect(client, &QAbstractSocket::disconnected, client, &QObject::deleteLater);
         m_outbound.later([client] {
             if (!client)
                 return;
             client->disconnectFromHost();
-            client->deleteLater();
+            if (client->state() == QAbstractSocket::UnconnectedState)
+                client->deleteLater();
         });
     }
 
