@@ -95,6 +95,24 @@ namespace Simulator
         const QCommandLineOption summaryOption(u"summary-seconds"_s, u"Real seconds between agent summary lines (default "
                                                                "10; 0: none)."_s,
                                          u"S"_s);
+        // ESPHome nodes (docs/fleet-sim.md "ESPHome devices")
+        const QCommandLineOption esphomeCount(u"esphome-devices"_s, u"Number of ESPHome devices (default 0), on the "
+                                                                   "addresses after the ArduinoOTA devices."_s,
+                                              u"N"_s);
+        const QCommandLineOption esphomeProtocol(u"esphome-protocol"_s, u"ESPHome OTA version 1 or 2 (default 2: a "
+                                                                       "CHUNK_OK per 8 KiB)."_s,
+                                                 u"1|2"_s);
+        const QCommandLineOption esphomeAuth(u"esphome-auth"_s,
+                                             u"With --password-env: md5 (before 2025.10), transitional (2025.10-12 "
+                                             "with MD5 downgrade) or sha256 (2026.1+, default)."_s,
+                                             u"MODE"_s);
+        const QCommandLineOption esphomeCompression(u"esphome-compression"_s,
+                                                    u"ESPHome devices are ESP8266 nodes that take gzip uploads (port "
+                                                    "8266, board d1_mini)."_s);
+        const QCommandLineOption esphomeVersion(u"esphome-version"_s, u"version TXT: the ESPHome release (default "
+                                                                     "2025.11.2)."_s,
+                                                u"V"_s);
+        parser.addOptions({esphomeCount, esphomeProtocol, esphomeAuth, esphomeCompression, esphomeVersion});
         parser.addOptions({help, count, base, flavour, board, passwordEnv, version, stateDir, delay, rate, reboot,
                            interface, noMdns, scenario, agentsOption, serverOption, tokenEnvOption, trustedKeyOption,
                            checkInOption, timeScaleOption, seedOption, downloadRateOption, agentsLanOption, quietOption,
@@ -214,6 +232,11 @@ namespace Simulator
                 return u"--trusted-key: %1: %2"_s.arg(path, key.error().message);
             m_trustedKeys.append(*key);
         }
+        if (const auto esphome = parseEsphome(parser, {esphomeCount, esphomeProtocol, esphomeAuth,
+                                                       esphomeCompression, esphomeVersion, passwordEnv, version,
+                                                       delay, rate, reboot});
+            !esphome)
+            return esphome.error();
         m_scenario = parser.value(scenario);
         m_stateDir = parser.value(stateDir);
         m_interfaces = parser.isSet(noMdns) ? QStringList() : parser.isSet(interface) ? parser.values(interface)
@@ -266,6 +289,67 @@ namespace Simulator
                 return u"agent %1 (lan: true): address %2 left 127.0.0.0/8; use a lower base address"_s.arg(
                     agent.id, made->constFirst().address.toString());
             devices.append(made->constFirst());
+        }
+        return devices;
+    }
+
+    Result<bool, QString> FleetCommandLine::parseEsphome(const QCommandLineParser &parser,
+                                                         const QList<QCommandLineOption> &o)
+    {
+        const auto number = [&parser](const QCommandLineOption &option, int low, int high, int *into) -> bool {
+            if (!parser.isSet(option))
+                return true;
+            bool ok = false;
+            const int value = parser.value(option).toInt(&ok);
+            if (!ok || value < low || value > high)
+                return false;
+            *into = value;
+            return true;
+        };
+        if (!number(o[0], 0, 1000, &m_esphomeCount))
+            return u"--esphome-devices: '%1' is not a number of devices; use e.g. --esphome-devices 3"_s.arg(
+                parser.value(o[0]));
+        int protocol = 2;
+        if (!number(o[1], 1, 2, &protocol))
+            return u"--esphome-protocol: '%1' is not 1 or 2"_s.arg(parser.value(o[1]));
+        EsphomeDeviceConfig &t = m_esphomeTemplate;
+        t.behaviour.protocolVersion = quint8(protocol);
+        const QString auth = parser.value(o[2]);
+        if (auth == u"md5")
+            t.behaviour.auth = Esphome::AuthMode::Md5Only;
+        else if (auth == u"transitional")
+            t.behaviour.auth = Esphome::AuthMode::Transitional;
+        else if (auth.isEmpty() || auth == u"sha256")
+            t.behaviour.auth = Esphome::AuthMode::Sha256Required;
+        else
+            return u"--esphome-auth: '%1' is not md5, transitional or sha256"_s.arg(auth);
+        if (parser.isSet(o[3])) {
+            t.behaviour.supportsCompression = true;
+            t.behaviour.platform = Esphome::Platform::Esp8266;
+            t.board = u"d1_mini"_s;
+            t.appPartitionSize = 0xFB000; // 4 MB ESP8266, 1 MB sketch: about 1 MB free for OTA
+        }
+        if (parser.isSet(o[4]))
+            t.esphomeVersion = parser.value(o[4]);
+        if (parser.isSet(o[5]))
+            t.behaviour.password = qEnvironmentVariable(parser.value(o[5]).toLocal8Bit().constData());
+        if (parser.isSet(o[6]))
+            t.version = parser.value(o[6]);
+        if (!number(o[7], 0, 60000, &t.behaviour.linkDelayMs) || !number(o[8], 0, 1 << 30, &t.behaviour.flashBytesPerSecond)
+            || !number(o[9], 0, 600000, &t.rebootSilenceMs))
+            return u"--link-delay-ms, --flash-rate or --reboot-ms: not a number in range"_s;
+        return true;
+    }
+
+    QList<EsphomeDeviceConfig> FleetCommandLine::esphomeDevices(const QString &stateDir, const QHostAddress &first) const
+    {
+        QList<EsphomeDeviceConfig> devices;
+        for (int i = 0; i < m_esphomeCount; ++i) {
+            EsphomeDeviceConfig config = m_esphomeTemplate;
+            config.address = QHostAddress(first.toIPv4Address() + quint32(i));
+            config.hostName = u"esphome-%1"_s.arg(esphomeMac(config.address).right(6));
+            config.stateDir = stateDir;
+            devices.append(config);
         }
         return devices;
     }

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include <QCommandLineOption>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -9,10 +10,13 @@
 
 #include "agentconfig.h"
 #include "agentscenario.h"
+#include "esphomelandevice.h"
 #include "firmware/publickey.h"
 #include "landeviceconfig.h"
 #include "result.h"
 #include "scenario.h"
+
+class QCommandLineParser;
 
 namespace Simulator
 {
@@ -38,6 +42,10 @@ namespace Simulator
         // for each agent that is also a LAN device.
         Result<QList<LanDeviceConfig>, QString> devices(const QString &stateDir) const;
 
+        // ESPHome nodes (--esphome-devices), from `first` on.
+        QList<EsphomeDeviceConfig> esphomeDevices(const QString &stateDir, const QHostAddress &first) const;
+        QHostAddress baseAddress() const { return m_base.baseAddress; }
+
         // Rollout-server agents (docs/fleet-sim.md "Rollout agents").
         Result<QList<AgentConfig>, QString> agents() const;
         QUrl server() const { return m_server; }
@@ -48,7 +56,11 @@ namespace Simulator
         int summarySeconds() const { return m_summarySeconds; }
 
     private:
+        Result<bool, QString> parseEsphome(const QCommandLineParser &parser, const QList<QCommandLineOption> &options);
+
         FleetBase m_base;
+        EsphomeDeviceConfig m_esphomeTemplate;
+        int m_esphomeCount = 0;
         AgentBase m_agentBase;
         QString m_scenario;
         int m_count = 5;

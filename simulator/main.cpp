@@ -12,6 +12,7 @@
 #include "agentfleet.h"
 #include "discovery/mdnstransport.h"
 #include "fleetcommandline.h"
+#include "esphomelandevice.h"
 #include "landevice.h"
 #include "signalwatcher.h"
 
@@ -107,7 +108,50 @@ int main(int argc, char *argv[])
         out << "\n";
         devices.push_back(std::move(device));
     }
-    out << "ready: " << devices.size() << " devices\n";
+    // ESPHome nodes on the addresses after the ArduinoOTA devices.
+    const QHostAddress firstEsphome = configs->isEmpty() ? commandLine.baseAddress()
+                                                         : QHostAddress(configs->constLast().address.toIPv4Address() + 1);
+    std::vector<std::unique_ptr<Simulator::EsphomeLanDevice>> esphomeDevices;
+    for (const Simulator::EsphomeDeviceConfig &config : commandLine.esphomeDevices(stateDir, firstEsphome)) {
+        auto device = std::make_unique<Simulator::EsphomeLanDevice>(config, responder.get());
+        const auto started = device->start();
+        if (!started) {
+            err << "ota-fleet-sim: " << started.error() << "\n";
+            return 1;
+        }
+        const QString host = config.hostName;
+        auto *d = device.get();
+        QObject::connect(d, &Simulator::EsphomeLanDevice::updateStarted, d, [&out, host](qint64 size) {
+            out << host << " update started: app, " << size << " bytes\n";
+            out.flush();
+        });
+        QObject::connect(d, &Simulator::EsphomeLanDevice::updateFinished, d,
+                         [&out, host](bool ok, quint8 code, const QString &text) {
+                             out << host << " update "
+                                 << (ok ? u"done"_s : u"failed: %1 (0x%2)"_s.arg(text).arg(code, 2, 16, QLatin1Char('0')))
+                                 << "\n";
+                             out.flush();
+                         });
+        QObject::connect(d, &Simulator::EsphomeLanDevice::rebooting, d, [&out, host] {
+            out << host << " rebooting\n";
+            out.flush();
+        });
+        QObject::connect(d, &Simulator::EsphomeLanDevice::booted, d, [&out, host](const QString &version) {
+            out << host << " booted " << version << "\n";
+            out.flush();
+        });
+        const Esphome::DeviceBehaviour &b = config.behaviour;
+        const char *auth = b.password.isEmpty()                  ? "no"
+                           : b.auth == Esphome::AuthMode::Md5Only ? "md5"
+                           : b.auth == Esphome::AuthMode::Transitional ? "transitional"
+                                                                        : "sha256";
+        out << "device " << host << " " << config.address.toString() << ":" << device->otaPort() << " esphome v"
+            << b.protocolVersion << " " << config.esphomeVersion << " "
+            << (b.platform == Esphome::Platform::Esp8266 ? "ESP8266" : "ESP32") << " " << device->runningVersion()
+            << " auth=" << auth << (b.supportsCompression ? " compression" : "") << "\n";
+        esphomeDevices.push_back(std::move(device));
+    }
+    out << "ready: " << devices.size() + esphomeDevices.size() << " devices\n";
     out.flush();
 
     // Rollout-server agents: enrolled (if need be) and started once the event loop runs.
@@ -146,6 +190,7 @@ int main(int argc, char *argv[])
         out << agents->summary() << "\n";
     agents.reset();
     devices.clear(); // each withdraws its service with a goodbye
+    esphomeDevices.clear();
     if (responder)
         responder->withdrawAll();
     return code;
