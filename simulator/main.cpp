@@ -18,6 +18,23 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace
+{
+    // "<host> rebooting" and "<host> booted <version>", for either kind of device.
+    template<typename Device>
+    void printReboots(QTextStream &out, const QString &host, Device *device)
+    {
+        QObject::connect(device, &Device::rebooting, device, [&out, host] {
+            out << host << " rebooting\n";
+            out.flush();
+        });
+        QObject::connect(device, &Device::booted, device, [&out, host](const QString &version) {
+            out << host << " booted " << version << "\n";
+            out.flush();
+        });
+    }
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -92,14 +109,7 @@ int main(int argc, char *argv[])
             out << host << " update " << (ok ? u"done"_s : u"failed: "_s + text) << "\n";
             out.flush();
         });
-        QObject::connect(d, &Simulator::LanDevice::rebooting, d, [&out, host] {
-            out << host << " rebooting\n";
-            out.flush();
-        });
-        QObject::connect(d, &Simulator::LanDevice::booted, d, [&out, host](const QString &version) {
-            out << host << " booted " << version << "\n";
-            out.flush();
-        });
+        printReboots(out, host, d);
         out << "device " << host << " " << config.address.toString() << ":" << config.port << " "
             << Espota::flavourName(config.flavour) << " " << device->runningVersion()
             << " auth=" << (config.password.isEmpty() ? "no" : "yes");
@@ -132,14 +142,7 @@ int main(int argc, char *argv[])
                                  << "\n";
                              out.flush();
                          });
-        QObject::connect(d, &Simulator::EsphomeLanDevice::rebooting, d, [&out, host] {
-            out << host << " rebooting\n";
-            out.flush();
-        });
-        QObject::connect(d, &Simulator::EsphomeLanDevice::booted, d, [&out, host](const QString &version) {
-            out << host << " booted " << version << "\n";
-            out.flush();
-        });
+        printReboots(out, host, d);
         const Esphome::DeviceBehaviour &b = config.behaviour;
         const char *auth = b.password.isEmpty()                  ? "no"
                            : b.auth == Esphome::AuthMode::Md5Only ? "md5"
