@@ -438,7 +438,7 @@ namespace Espota
 
     EspotaPush::EspotaPush(ConnectBackListener *listener, PushTarget target, std::shared_ptr<const PushImage> image,
                            PushSettings settings, QObject *parent)
-        : QObject(parent)
+        : DevicePushSession(parent)
         , d(std::make_unique<Private>())
     {
         d->q = this;

@@ -2,8 +2,7 @@
 
 #include <memory>
 
-#include <QObject>
-
+#include "devicepushsession.h"
 #include "pushimage.h"
 #include "pushoutcome.h"
 #include "pushsettings.h"
@@ -21,7 +20,7 @@ namespace Espota
     // acknowledgements, and the final OK or error text. Network failures
     // rerun the whole exchange up to PushSettings::networkRetries times;
     // what the device says about the image or the password ends it.
-    class EspotaPush final : public QObject
+    class EspotaPush final : public DevicePushSession
     {
         Q_OBJECT
         Q_DISABLE_COPY_MOVE(EspotaPush)
@@ -32,20 +31,14 @@ namespace Espota
                    PushSettings settings, QObject *parent = nullptr);
         ~EspotaPush() override;
 
-        void start();
+        void start() override;
         // Stops at once; the device keeps its current firmware (an
         // interrupted image is never made bootable).
-        void cancel();
+        void cancel() override;
 
-        const PushTarget &target() const;
-        PushStage stage() const;
-        qint64 acknowledgedBytes() const;
-
-    Q_SIGNALS:
-        void stageChanged(Espota::PushStage stage);
-        void progress(qint64 acknowledged, qint64 total); // what the device acknowledged
-        void logLine(const QString &line);
-        void finished(const Espota::PushOutcome &outcome); // once; stage() is Done or Failed
+        const PushTarget &target() const override;
+        PushStage stage() const override;
+        qint64 acknowledgedBytes() const override;
 
     private:
         struct Private;

@@ -1,5 +1,7 @@
 #include "pushjob.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -7,6 +9,7 @@
 
 #include "connectbacklistener.h"
 #include "discovery/mdnsbrowser.h"
+#include "esphome/esphomepush.h"
 #include "espotapush.h"
 #include "logging.h"
 
@@ -17,6 +20,18 @@ namespace Espota
         // ArduinoOTA restarts 100 ms after its OK; nothing it says before
         // that counts as coming back.
         constexpr qint64 RebootQuietMs = 150;
+
+        bool isEsphome(const Discovery::ServiceInstance &instance)
+        {
+            return instance.serviceType.startsWith(QStringLiteral("_esphomelib._tcp"), Qt::CaseInsensitive);
+        }
+
+        // The firmware's own version: ESPHome's `version` TXT is the ESPHome
+        // release, so only its `project_version` names the image.
+        QString firmwareVersion(const Discovery::ServiceInstance &instance)
+        {
+            return isEsphome(instance) ? instance.txt.value(QStringLiteral("project_version")) : versionFromTxt(instance.txt);
+        }
     } // namespace
 
     QString confirmationName(Confirmation confirmation)
@@ -65,7 +80,7 @@ namespace Espota
         PushJobOptions options;
         QPointer<Discovery::MdnsBrowser> browser;
         ConnectBackListener listener;
-        QList<EspotaPush *> pushes;          // by index; null until started
+        QList<DevicePushSession *> pushes;   // by index; null until started
         QList<QDateTime> okAt;               // when each device said OK
         QList<QTimer *> confirmTimers;
         int next = 0;
@@ -112,7 +127,7 @@ namespace Espota
                     skip(i, QStringLiteral("offline: not heard on mDNS"));
                     continue;
                 }
-                const QString running = instance ? versionFromTxt(instance->txt) : device.target.announcedVersion;
+                const QString running = instance ? firmwareVersion(*instance) : device.target.announcedVersion;
                 if (options.skipSameVersion && !newVersion.isEmpty() && running == newVersion)
                     skip(i, QStringLiteral("already running %1").arg(newVersion));
             }
@@ -139,21 +154,25 @@ namespace Espota
 
         void startPush(int index)
         {
-            auto *push = new EspotaPush(&listener, devices[index].target, image, options.settings, q);
+            DevicePushSession *push = nullptr;
+            if (devices[index].target.protocol == PushProtocol::Esphome)
+                push = new Esphome::EsphomePush(devices[index].target, image, options.settings, q);
+            else
+                push = new EspotaPush(&listener, devices[index].target, image, options.settings, q);
             pushes[index] = push;
             ++inFlight;
-            QObject::connect(push, &EspotaPush::stageChanged, q, [this, index](PushStage stage) {
+            QObject::connect(push, &DevicePushSession::stageChanged, q, [this, index](PushStage stage) {
                 if (stage == PushStage::Done || stage == PushStage::Failed)
                     return; // onPushFinished decides what the row shows
                 devices[index].stage = stage;
                 Q_EMIT q->deviceChanged(index);
             });
-            QObject::connect(push, &EspotaPush::progress, q, [this, index](qint64 acked, qint64) {
+            QObject::connect(push, &DevicePushSession::progress, q, [this, index](qint64 acked, qint64) {
                 devices[index].acknowledgedBytes = acked;
                 Q_EMIT q->deviceChanged(index);
             });
-            QObject::connect(push, &EspotaPush::logLine, q, [this, index](const QString &line) { log(index, line); });
-            QObject::connect(push, &EspotaPush::finished, q,
+            QObject::connect(push, &DevicePushSession::logLine, q, [this, index](const QString &line) { log(index, line); });
+            QObject::connect(push, &DevicePushSession::finished, q,
                              [this, index](const PushOutcome &outcome) { onPushFinished(index, outcome); });
             push->start();
         }
@@ -203,8 +222,10 @@ namespace Espota
                 if (okAt[i].msecsTo(instance.lastHeard) < RebootQuietMs)
                     continue;
                 const QString expected = image->version();
-                const QString running = versionFromTxt(instance.txt);
+                const QString running = firmwareVersion(instance);
                 const qint64 after = okAt[i].msecsTo(instance.lastHeard);
+                if (isEsphome(instance) && instance.txt.contains(QStringLiteral("version")))
+                    log(i, QStringLiteral("back on ESPHome %1").arg(instance.txt.value(QStringLiteral("version"))));
                 if (expected.isEmpty() || running.isEmpty()) {
                     finishConfirmation(i, Confirmation::Reannounced,
                                        QStringLiteral("re-announced after %1 s%2")
@@ -296,9 +317,15 @@ namespace Espota
     {
         if (d->started)
             return QStringLiteral("the push job was already started");
-        auto listening = d->listener.listen(d->options.listenAddress, d->options.listenPort);
-        if (!listening)
-            return listening.error();
+        // Only ArduinoOTA devices connect back; an ESPHome-only job needs no listener.
+        const bool needsListener = std::any_of(d->devices.cbegin(), d->devices.cend(), [](const DevicePush &device) {
+            return device.target.protocol == PushProtocol::Arduino;
+        });
+        if (needsListener) {
+            auto listening = d->listener.listen(d->options.listenAddress, d->options.listenPort);
+            if (!listening)
+                return listening.error();
+        }
         d->clock.start();
         d->started = true;
         d->applyFilters();
@@ -317,7 +344,7 @@ namespace Espota
         DevicePush &device = d->devices[index];
         if (isFinal(device.stage))
             return;
-        if (EspotaPush *push = d->pushes[index]) {
+        if (DevicePushSession *push = d->pushes[index]) {
             push->cancel(); // finished() follows synchronously
             return;
         }

@@ -29,6 +29,10 @@ namespace Espota
         int windowBytes = 16 * 1024;
         int chunkBytes = 1460;             // one TCP segment of payload on Ethernet
 
+        // ESPHome native OTA (PROTOCOLS.md 2.5), as ESPHome's own client:
+        int esphomeHandshakeTimeoutMs = 20000; // connect, and each reply up to the data
+        int esphomeDataTimeoutMs = 90000;      // each reply from the data on (the device writes flash)
+
         int networkRetries = 2;            // reruns after a network failure; device errors never
         int retryPauseMs = 2000;
     };

@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include "discovery/serviceinstance.h"
+#include "esphome/esphomewire.h"
 #include "espotawire.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -50,6 +51,10 @@ namespace Espota
 
     std::optional<Firmware::ChipFamily> PushTarget::family() const
     {
+        if (platform.compare(u"ESP8266"_s, Qt::CaseInsensitive) == 0)
+            return Firmware::ChipFamily::Esp8266;
+        if (platform.compare(u"ESP32"_s, Qt::CaseInsensitive) == 0 && board.isEmpty())
+            return Firmware::ChipFamily::Esp32;
         if (!board.isEmpty()) {
             if (isEsp8266Board(board))
                 return Firmware::ChipFamily::Esp8266;
@@ -67,12 +72,30 @@ namespace Espota
     {
         if (port != 0)
             return port;
+        if (protocol == PushProtocol::Esphome) {
+            if (const auto platformPort = Esphome::defaultOtaPort(platform))
+                return *platformPort;
+        }
         return family() == Firmware::ChipFamily::Esp8266 ? Esp8266DefaultPort : Esp32DefaultPort;
     }
 
     QString PushTarget::endpoint() const
     {
         return address.toString() + u':' + QString::number(effectivePort());
+    }
+
+    QString pushProtocolName(PushProtocol protocol)
+    {
+        return protocol == PushProtocol::Esphome ? u"esphome"_s : u"arduino"_s;
+    }
+
+    std::optional<PushProtocol> pushProtocolFromName(QStringView name)
+    {
+        if (name == u"arduino"_s)
+            return PushProtocol::Arduino;
+        if (name == u"esphome"_s)
+            return PushProtocol::Esphome;
+        return std::nullopt;
     }
 
     QString versionFromTxt(const QHash<QString, QString> &txt)
@@ -98,6 +121,15 @@ namespace Espota
         target.port = instance.port;
         target.board = instance.txt.value(u"board"_s);
         target.announcedVersion = versionFromTxt(instance.txt);
+        if (instance.serviceType.startsWith(u"_esphomelib._tcp"_s, Qt::CaseInsensitive)) {
+            // The SRV port is the native API's (6053); `version` is ESPHome's own
+            // release, and only `project_version` names the firmware.
+            target.protocol = PushProtocol::Esphome;
+            target.port = 0;
+            target.platform = instance.txt.value(u"platform"_s);
+            target.esphomeVersion = instance.txt.value(u"version"_s);
+            target.announcedVersion = instance.txt.value(u"project_version"_s);
+        }
         if (instance.txt.contains(u"auth_upload"_s))
             target.announcesPassword = instance.txt.value(u"auth_upload"_s) == u"yes"_s;
         target.heardOnMdns = true;
