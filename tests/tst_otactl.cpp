@@ -451,6 +451,28 @@ private Q_SLOTS:
         stopFleet(sim);
     }
 
+    // ESPHome native OTA to a bare address: --protocol esphome says how.
+    void pushWithProtocolEsphomeUpdatesAnEsphomeNode()
+    {
+        QProcess sim;
+        sim.start(QStringLiteral(FLEETSIM_PATH),
+                  {u"--lan-devices"_s, u"0"_s, u"--esphome-devices"_s, u"1"_s, u"--base-address"_s, u"127.0.3.40"_s,
+                   u"--no-mdns"_s, u"--flash-rate"_s, u"0"_s});
+        QByteArray banner;
+        QVERIFY(QTest::qWaitFor([&] {
+            banner += sim.readAllStandardOutput();
+            return banner.contains("ready:");
+        }, 10000));
+        const Run run = otactl({u"push"_s, u"--protocol"_s, u"esphome"_s, u"--device"_s, u"127.0.3.40"_s,
+                                u"--no-confirm"_s, u"--json"_s, appImage(u"2.0.0"_s)});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+        QVERIFY2(run.out.contains(u"\"sending\""_s) && run.out.contains(u"\"done\""_s), qPrintable(run.out));
+        const Run bad = otactl({u"push"_s, u"--protocol"_s, u"zigbee"_s, u"--device"_s, u"127.0.3.40"_s, appImage(u"2.0.0"_s)});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"arduino or esphome"_s), qPrintable(bad.err));
+        stopFleet(sim);
+    }
+
     void pushToANameNobodyAnswersExits1NamingIt()
     {
         const Run run = otactl({u"push"_s, u"--device"_s, u"esp32-000000000000"_s, u"--resolve-timeout"_s, u"1"_s,

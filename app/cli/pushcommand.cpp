@@ -92,6 +92,8 @@ namespace Cli
         const QCommandLineOption resolveTimeout(u"resolve-timeout"_s, u"Seconds to look for named devices on mDNS (default 3)."_s, u"seconds"_s, u"3"_s);
         const QCommandLineOption interface(u"interface"_s, u"mDNS on this interface only; repeat for several."_s, u"name"_s);
         const QCommandLineOption json(u"json"_s, u"One JSON object per event on stdout."_s);
+        const QCommandLineOption protocol(u"protocol"_s, u"arduino (ArduinoOTA) or esphome (ESPHome native OTA) for every device; by default what the device announced on mDNS, arduino for a bare address."_s, u"arduino|esphome"_s);
+        parser.addOption(protocol);
         parser.addOptions({device, allArduino, passwordEnv, concurrency, fs, force, skipSame, onlyOnline, hostPort, hostIp,
                            retries, confirmTimeout, noConfirm, resolveTimeout, interface, json});
         if (auto done = parse(parser, arguments, u"IMAGE"_s))
@@ -137,6 +139,13 @@ namespace Cli
             options.settings.password = qEnvironmentVariable(qPrintable(var));
         }
 
+        std::optional<Espota::PushProtocol> forcedProtocol;
+        if (parser.isSet(protocol)) {
+            forcedProtocol = Espota::pushProtocolFromName(parser.value(protocol));
+            if (!forcedProtocol)
+                return fail(UsageError, u"--protocol '%1' must be arduino or esphome"_s.arg(parser.value(protocol)));
+        }
+
         // Names need mDNS; so do --all-arduino, the filters and the confirmation.
         QStringList names;
         QList<PushTarget> addressTargets;
@@ -164,7 +173,7 @@ namespace Cli
             QString error;
             if (!transport->start(&error))
                 return fail(CheckFailed, u"mDNS could not start: %1 (push by address with --no-confirm to do without)"_s.arg(error));
-            browser = std::make_unique<Discovery::MdnsBrowser>(transport.get(), QStringList {u"_arduino._tcp"_s});
+            browser = std::make_unique<Discovery::MdnsBrowser>(transport.get(), QStringList {u"_arduino._tcp"_s, u"_esphomelib._tcp"_s});
             browser->start();
             // Until every name is found (or, for --all-arduino, the whole time).
             QElapsedTimer waited;
@@ -214,6 +223,8 @@ namespace Cli
             });
             for (const auto &instance : std::as_const(byName)) {
                 const PushTarget target = PushTarget::fromService(instance);
+                if (target.protocol != Espota::PushProtocol::Arduino)
+                    continue; // --all-arduino: ESPHome nodes are named one by one
                 const bool already = std::any_of(targets.cbegin(), targets.cend(),
                                                  [&](const PushTarget &t) { return t.address == target.address; });
                 if (!already && !target.address.isNull())
@@ -223,6 +234,10 @@ namespace Cli
                 return fail(CheckFailed, u"--all-arduino: no ArduinoOTA device answered on mDNS within %1 s"_s.arg(resolveSeconds));
         }
 
+        if (forcedProtocol) {
+            for (PushTarget &target : targets)
+                target.protocol = *forcedProtocol;
+        }
         PushJob job(targets, sharedImage, options, browser.get());
         PushPrinter printer(&job, PushPrinter::modeFor(parser.isSet(json)));
         QObject::connect(&job, &PushJob::finished, &job, [] { QCoreApplication::exit(0); });
