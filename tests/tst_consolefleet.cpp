@@ -1,0 +1,111 @@
+// The console's Fleet page against the real ota-server and the real
+// ota-fleet-sim (50 agents), both run as programs, offscreen.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QProcess>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "mainwindow.h"
+#include "rollout/serverclient.h"
+#include "serverprocess.h"
+
+using namespace Qt::Literals::StringLiterals;
+using TestSupport::ApiClient;
+using TestSupport::ServerProcess;
+using TestSupport::SignedRelease;
+
+namespace
+{
+    constexpr int Agents = 50;
+    constexpr int FleetReadyMs = 120000;
+
+    QJsonObject scenario()
+    {
+        // Two versions so a version filter has something to tell apart.
+        const QJsonArray groups{
+            QJsonObject{{u"count"_s, 30}, {u"firstIndex"_s, 1}, {u"idFormat"_s, u"hall-{n}"_s}},
+            QJsonObject{{u"count"_s, 20}, {u"firstIndex"_s, 1}, {u"idFormat"_s, u"lab-{n}"_s},
+                        {u"version"_s, u"2.4.0"_s}},
+        };
+        const QJsonObject defaults{{u"version"_s, u"2.3.1"_s}, {u"checkInSeconds"_s, 5}};
+        return {{u"agents"_s, QJsonObject{{u"seed"_s, 7}, {u"defaults"_s, defaults}, {u"groups"_s, groups}}}};
+    }
+} // namespace
+
+class TestConsoleFleet : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    ServerProcess m_server{QStringLiteral(OTA_SERVER_PATH)};
+    QProcess m_sim;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        QVERIFY2(m_server.init(&error), qPrintable(error));
+        QVERIFY2(m_server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
+        const SignedRelease release = SignedRelease::make(u"2.4.0"_s, u"smart-building"_s, 0, 16 * 1024);
+        const QString keyFile = m_dir.filePath(u"release-key.pub.pem"_s);
+        const QString scenarioFile = m_dir.filePath(u"scenario.json"_s);
+        QFile pem(keyFile);
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+        pem.write(release.publicKeyPem);
+        pem.close();
+        QFile file(scenarioFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(scenario()).toJson());
+        file.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"OTA_CONSOLE_ADMIN_TOKEN"_s, m_server.adminToken());
+        m_sim.setProcessEnvironment(env);
+        m_sim.setProcessChannelMode(QProcess::MergedChannels);
+        m_sim.start(QStringLiteral(FLEETSIM_PATH),
+                    {u"--scenario"_s, scenarioFile, u"--server"_s, m_server.base().toString(), u"--trusted-key"_s, keyFile,
+                     u"--enrol-token-env"_s, u"OTA_CONSOLE_ADMIN_TOKEN"_s, u"--state-dir"_s, m_dir.filePath(u"fleet"_s),
+                     u"--no-mdns"_s});
+        QVERIFY(m_sim.waitForStarted());
+    }
+
+    void fleetPageShowsFiltersAndSwitchesColumns()
+    {
+        Rollout::ServerEndpoint endpoint;
+        endpoint.base = m_server.base();
+        endpoint.token = m_server.adminToken().toUtf8();
+        Rollout::ServerClient client(endpoint);
+        MainWindow window(&client);
+        window.show();
+        QTableView *table = window.fleetTable();
+        QTRY_VERIFY2_WITH_TIMEOUT(table->model()->rowCount() == Agents,
+                                  qPrintable(u"rows: %1; sim: %2"_s.arg(table->model()->rowCount())
+                                                 .arg(QString::fromUtf8(m_sim.readAll().right(2000)))),
+                                  FleetReadyMs);
+        window.fleetFilter()->setText(u"lab-"_s);
+        QCOMPARE(table->model()->rowCount(), 20);
+        // Enrolled devices have no version until their first check-in.
+        window.fleetFilter()->setText(u"2.3.1"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 30, FleetReadyMs);
+        window.fleetFilter()->clear();
+        QCOMPARE(table->model()->rowCount(), Agents);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_sim.state() != QProcess::NotRunning) {
+            m_sim.terminate();
+            if (!m_sim.waitForFinished(10000))
+                m_sim.kill();
+        }
+        m_server.terminate();
+    }
+};
+
+QTEST_MAIN(TestConsoleFleet)
+#include "tst_consolefleet.moc"
