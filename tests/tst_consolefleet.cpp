@@ -1,5 +1,6 @@
 // The console's Fleet page against the real ota-server and the real
 // ota-fleet-sim (50 agents), both run as programs, offscreen.
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -7,11 +8,13 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "mainwindow.h"
+#include "models/fleetmodel.h"
 #include "rollout/serverclient.h"
 #include "serverprocess.h"
 
@@ -49,6 +52,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // The column set is remembered: keep this run's settings out of the user's.
+        QStandardPaths::setTestModeEnabled(true);
         QString error;
         QVERIFY2(m_server.init(&error), qPrintable(error));
         QVERIFY2(m_server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
@@ -94,6 +99,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 30, FleetReadyMs);
         window.fleetFilter()->clear();
         QCOMPARE(table->model()->rowCount(), Agents);
+
+        window.fleetColumns()->setCurrentIndex(1); // firmware
+        QVERIFY(!table->isColumnHidden(Models::FleetModel::SlotColumn));
+        QVERIFY(table->isColumnHidden(Models::FleetModel::BatteryColumn));
+        window.fleetColumns()->setCurrentIndex(2); // network
+        QVERIFY(!table->isColumnHidden(Models::FleetModel::RssiColumn));
+        QVERIFY(table->isColumnHidden(Models::FleetModel::SlotColumn));
     }
 
     void cleanupTestCase()

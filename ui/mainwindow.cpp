@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "models/consolesettings.h"
 #include "models/fleetmodel.h"
 #include "models/modelroles.h"
 #include "models/rolloutlistmodel.h"
@@ -77,7 +79,15 @@ QWidget *MainWindow::makeFleetPage()
     m_fleetFilter->setObjectName(QStringLiteral("fleetFilter"));
     m_fleetFilter->setPlaceholderText(tr("Filter by device id, version, chip, tag..."));
     m_fleetFilter->setClearButtonEnabled(true);
-    layout->addWidget(m_fleetFilter);
+    m_fleetColumns = new QComboBox;
+    m_fleetColumns->setObjectName(QStringLiteral("fleetColumns"));
+    m_fleetColumns->addItem(tr("Health columns"), int(Models::FleetColumnSet::Health));
+    m_fleetColumns->addItem(tr("Firmware columns"), int(Models::FleetColumnSet::Firmware));
+    m_fleetColumns->addItem(tr("Network columns"), int(Models::FleetColumnSet::Network));
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_fleetFilter, 1);
+    bar->addWidget(m_fleetColumns);
+    layout->addLayout(bar);
     m_fleetProxy = new QSortFilterProxyModel(this);
     m_fleetProxy->setSourceModel(m_fleet);
     m_fleetProxy->setSortRole(Models::SortRole);
@@ -92,7 +102,33 @@ QWidget *MainWindow::makeFleetPage()
     m_fleetTable->verticalHeader()->hide();
     m_fleetTable->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_fleetTable);
+    m_fleetColumns->setCurrentIndex(m_fleetColumns->findData(int(Models::ConsoleSettings().fleetColumnSet())));
+    showFleetColumns();
+    connect(m_fleetColumns, &QComboBox::currentIndexChanged, this, [this] {
+        Models::ConsoleSettings().setFleetColumnSet(Models::FleetColumnSet(m_fleetColumns->currentData().toInt()));
+        showFleetColumns();
+    });
     return page;
+}
+
+void MainWindow::showFleetColumns()
+{
+    using F = Models::FleetModel;
+    // The id and version answer "which device, running what" in every set.
+    QList<int> shown{F::IdColumn, F::VersionColumn};
+    switch (Models::FleetColumnSet(m_fleetColumns->currentData().toInt())) {
+    case Models::FleetColumnSet::Health:
+        shown << F::HealthColumn << F::BatteryColumn << F::LastSeenColumn;
+        break;
+    case Models::FleetColumnSet::Firmware:
+        shown << F::SlotColumn << F::ChipColumn << F::BoardColumn << F::ProjectColumn;
+        break;
+    case Models::FleetColumnSet::Network:
+        shown << F::RssiColumn << F::LastSeenColumn << F::TagsColumn;
+        break;
+    }
+    for (int column = 0; column < F::ColumnCount; ++column)
+        m_fleetTable->setColumnHidden(column, !shown.contains(column));
 }
 
 QWidget *MainWindow::makeRolloutsPage()

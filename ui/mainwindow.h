@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -32,10 +33,12 @@ public:
 
     QTableView *fleetTable() const { return m_fleetTable; }
     QLineEdit *fleetFilter() const { return m_fleetFilter; }
+    QComboBox *fleetColumns() const { return m_fleetColumns; }
 
 private:
     QWidget *makeFleetPage();
     QWidget *makeRolloutsPage();
+    void showFleetColumns();
     void addPage(const QString &name, QWidget *page);
     void poll();
     void callDone(const QString &error);
@@ -51,6 +54,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     QTableView *m_fleetTable = nullptr;
     QLineEdit *m_fleetFilter = nullptr;
+    QComboBox *m_fleetColumns = nullptr;
     QLabel *m_rolloutDetail = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_countLabel = nullptr;
