@@ -5,6 +5,7 @@
 #include "discovery/mdnsbrowser.h"
 #include "discovery/mdnsresponder.h"
 #include "discovery/mdnstransport.h"
+#include "esphome/esphomedevice.h"
 #include "espota/connectbacklistener.h"
 #include "espota/espotapush.h"
 #include "espota/pushjob.h"
@@ -534,6 +535,59 @@ private Q_SLOTS:
         QVERIFY(!clash);
         QVERIFY2(clash.error().contains(u"--host-port"_s), qPrintable(clash.error()));
     }
+
+    // One job, ArduinoOTA and ESPHome nodes side by side; one ESPHome node
+    // fails with a device error, the others are done.
+    void aMixedJobPushesArduinoAndEsphomeDevices()
+    {
+        QList<PushTarget> targets;
+        for (int n : {40, 41})
+            targets.append(targetOf(addDevice(fastDevice(n))));
+        struct Sink final : UpdateSink
+        {
+            std::optional<qint64> capacity(Command) const override { return 0x1E0000; }
+            std::optional<UpdateError> begin(Command, qint64) override { return std::nullopt; }
+            std::optional<UpdateError> write(qint64, QByteArrayView) override { return std::nullopt; }
+            std::optional<UpdateError> finish() override { return std::nullopt; }
+            void abort() override {}
+        } sink;
+        std::vector<std::unique_ptr<Esphome::OtaDevice>> nodes;
+        for (int n : {42, 43}) {
+            auto node = std::make_unique<Esphome::OtaDevice>(&sink);
+            Esphome::DeviceBehaviour behaviour;
+            behaviour.password = u"fleet"_s;
+            behaviour.flashBytesPerSecond = 0;
+            if (n == 43)
+                behaviour.failWith = 0x8B; // MD5 mismatch at the end
+            node->setBehaviour(behaviour);
+            QVERIFY(node->listen(deviceAddress(n), 3232).hasValue());
+            PushTarget target;
+            target.name = u"esphome-%1"_s.arg(n);
+            target.address = deviceAddress(n);
+            target.protocol = PushProtocol::Esphome;
+            target.platform = u"ESP32"_s;
+            targets.append(target);
+            nodes.push_back(std::move(node));
+        }
+        PushJobOptions options;
+        options.settings = quickSettings();
+        options.settings.password = u"fleet"_s;
+        options.listenAddress = QHostAddress::LocalHost;
+        options.listenPort = 0;
+        PushJob job(targets, esp32Image(), options);
+        QSignalSpy finished(&job, &PushJob::finished);
+        QVERIFY(!job.start());
+        QVERIFY(finished.wait(30000));
+        const PushJobSummary summary = job.summary();
+        QCOMPARE(summary.devices, 4);
+        QCOMPARE(summary.confirmed, 3);
+        QCOMPARE(summary.failed, 1);
+        QCOMPARE(job.device(3).outcome.failure, PushFailure::DeviceError);
+        QCOMPARE(job.device(3).outcome.attempts, 1);
+        QVERIFY2(job.device(3).detail.contains(Esphome::explainError(0x8B, 0).left(20)), qPrintable(job.device(3).detail));
+        QVERIFY(summary.text().contains(u"3 done, 1 failed"_s));
+    }
+
 };
 
 QTEST_GUILESS_MAIN(TestEspotaPush)
