@@ -100,6 +100,12 @@ private Q_SLOTS:
         window.fleetFilter()->clear();
         QCOMPARE(table->model()->rowCount(), Agents);
 
+        // docs/screenshots/make-screenshots.sh sets this to save the page.
+        if (const QString dir = qEnvironmentVariable("OTA_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            window.resize(1200, 760);
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(QDir(dir).filePath(u"fleet.png"_s)));
+        }
         window.fleetColumns()->setCurrentIndex(1); // firmware
         QVERIFY(!table->isColumnHidden(Models::FleetModel::SlotColumn));
         QVERIFY(table->isColumnHidden(Models::FleetModel::BatteryColumn));

@@ -44,11 +44,12 @@ MainWindow::MainWindow(Rollout::ServerClient *client, QWidget *parent)
 
     auto *splitter = new QSplitter;
     m_nav = new QListWidget;
-    m_nav->setMaximumWidth(160);
     m_pages = new QStackedWidget;
     splitter->addWidget(m_nav);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
+    // The navigation is narrow; the page takes what is left.
+    splitter->setSizes({150, 1050});
     setCentralWidget(splitter);
     connect(m_nav, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
@@ -98,6 +99,7 @@ QWidget *MainWindow::makeFleetPage()
     m_fleetTable->setObjectName(QStringLiteral("fleetTable"));
     m_fleetTable->setModel(m_fleetProxy);
     m_fleetTable->setSortingEnabled(true);
+    m_fleetTable->sortByColumn(Models::FleetModel::IdColumn, Qt::AscendingOrder);
     m_fleetTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_fleetTable->verticalHeader()->hide();
     m_fleetTable->horizontalHeader()->setStretchLastSection(true);
