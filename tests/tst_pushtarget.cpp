@@ -107,6 +107,26 @@ private Q_SLOTS:
         QVERIFY(target.heardOnMdns);
     }
 
+    // ESPHome: the SRV port is the API's, `version` is ESPHome's release.
+    void anEsphomeInstanceBecomesAnEsphomeTarget()
+    {
+        Discovery::ServiceInstance instance;
+        instance.instanceName = u"kitchen-sensor"_s;
+        instance.serviceType = u"_esphomelib._tcp"_s;
+        instance.port = 6053;
+        instance.addresses = {QHostAddress(u"127.0.0.9"_s)};
+        instance.txt = {{u"platform"_s, u"ESP8266"_s}, {u"board"_s, u"d1_mini"_s}, {u"version"_s, u"2025.11.2"_s},
+                        {u"project_version"_s, u"1.2.0"_s}};
+        const PushTarget target = PushTarget::fromService(instance);
+        QCOMPARE(target.protocol, PushProtocol::Esphome);
+        QCOMPARE(target.effectivePort(), quint16(8266));
+        QCOMPARE(target.announcedVersion, u"1.2.0"_s);
+        QCOMPARE(target.esphomeVersion, u"2025.11.2"_s);
+        QCOMPARE(target.family(), Firmware::ChipFamily::Esp8266);
+        QCOMPARE(pushProtocolFromName(u"esphome"), PushProtocol::Esphome);
+        QVERIFY(!pushProtocolFromName(u"zigbee"));
+    }
+
     void versionKeysAreReadInOrder()
     {
         QCOMPARE(versionFromTxt({{u"project_version"_s, u"3"_s}, {u"fw_version"_s, u"2"_s}}), u"2"_s);
