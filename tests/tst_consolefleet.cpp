@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
@@ -102,6 +103,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 30, FleetReadyMs);
         window.fleetFilter()->clear();
         QCOMPARE(table->model()->rowCount(), Agents);
+        // Live means the server's event stream is connected, not only that a poll answered.
+        const auto liveShown = [&window] {
+            const QList<QLabel *> labels = window.findChildren<QLabel *>();
+            return std::any_of(labels.cbegin(), labels.cend(),
+                               [](const QLabel *label) { return label->text() == u"● live"_s; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(liveShown(), FleetReadyMs);
 
         // docs/screenshots/make-screenshots.sh sets this to save the page.
         if (const QString dir = qEnvironmentVariable("OTA_SCREENSHOT_DIR"); !dir.isEmpty()) {

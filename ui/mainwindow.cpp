@@ -20,11 +20,14 @@
 #include "models/fleetmodel.h"
 #include "models/modelroles.h"
 #include "models/rolloutlistmodel.h"
+#include "rollout/eventstream.h"
 #include "rollout/serverclient.h"
 
 namespace
 {
-    constexpr int RefreshSeconds = 5;
+    constexpr int RefreshSeconds = 5;        // while the event stream is down
+    constexpr int LiveRefreshSeconds = 60;   // while it is up: ages and anything an event does not cover
+    constexpr int EventSettleMs = 1000;      // events arriving together cause one refresh
     constexpr int MaxBackoffSeconds = 60;
 } // namespace
 
@@ -61,7 +64,44 @@ MainWindow::MainWindow(Rollout::ServerClient *client, QWidget *parent)
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &MainWindow::tick);
     m_timer->start();
+
+    m_refreshSoon = new QTimer(this);
+    m_refreshSoon->setSingleShot(true);
+    m_refreshSoon->setInterval(EventSettleMs);
+    connect(m_refreshSoon, &QTimer::timeout, this, [this] {
+        if (m_pending == 0)
+            poll();
+        else
+            m_refreshSoon->start(); // a refresh is under way; the next one sees this change
+    });
+    m_stream = new Rollout::EventStream(client->endpoint(), this);
+    connect(m_stream, &Rollout::EventStream::statusChanged, this, &MainWindow::onStreamStatus);
+    connect(m_stream, &Rollout::EventStream::snapshot, this, &MainWindow::refreshSoon);
+    connect(m_stream, &Rollout::EventStream::events, this, &MainWindow::refreshSoon);
+    m_stream->start();
     poll();
+}
+
+void MainWindow::refreshSoon()
+{
+    if (!m_refreshSoon->isActive())
+        m_refreshSoon->start();
+}
+
+void MainWindow::onStreamStatus()
+{
+    if (m_stream->status() == Rollout::EventStream::Status::Live) {
+        if (m_backoffSeconds == 0) {
+            m_liveLabel->setText(tr("● live"));
+            m_liveLabel->setToolTip(QString());
+        }
+        refreshSoon(); // back after a gap: what changed meanwhile is fetched whole
+    } else {
+        // Polling takes over at once, not at the end of the slow live interval.
+        m_secondsToNext = qMin(m_secondsToNext, RefreshSeconds);
+        if (m_stream->status() == Rollout::EventStream::Status::Refused)
+            m_liveLabel->setToolTip(m_stream->lastError());
+    }
 }
 
 void MainWindow::addPage(const QString &name, QWidget *page)
@@ -200,9 +240,15 @@ void MainWindow::callDone(const QString &error)
 void MainWindow::pollSucceeded()
 {
     m_backoffSeconds = 0;
-    m_secondsToNext = RefreshSeconds;
-    m_liveLabel->setText(tr("● live"));
-    m_liveLabel->setToolTip(QString());
+    m_secondsToNext = streamIsLive() ? LiveRefreshSeconds : RefreshSeconds;
+    m_refreshedAgo = 0;
+    if (streamIsLive()) {
+        m_liveLabel->setText(tr("● live"));
+        m_liveLabel->setToolTip(QString());
+    } else {
+        m_liveLabel->setText(tr("polling every %n s", nullptr, RefreshSeconds));
+        m_liveLabel->setToolTip(tr("the live event stream is not connected: %1").arg(m_stream->statusText()));
+    }
     m_countLabel->setText(tr("%n devices · refreshed just now", nullptr, m_fleet->rowCount()));
 }
 
@@ -225,6 +271,10 @@ void MainWindow::tick()
     if (m_backoffSeconds > 0)
         m_liveLabel->setText(tr("reconnecting in %n s", nullptr, m_secondsToNext));
     else
-        m_countLabel->setText(tr("%n devices · refreshed %1 s ago", nullptr, m_fleet->rowCount())
-                                  .arg(RefreshSeconds - m_secondsToNext));
+        m_countLabel->setText(tr("%n devices · refreshed %1 s ago", nullptr, m_fleet->rowCount()).arg(++m_refreshedAgo));
+}
+
+bool MainWindow::streamIsLive() const
+{
+    return m_stream && m_stream->status() == Rollout::EventStream::Status::Live;
 }

@@ -18,13 +18,16 @@ namespace Models
 } // namespace Models
 namespace Rollout
 {
+    class EventStream;
     class ServerClient;
 }
 
 // The console's one window: navigation on the left, pages in a stack,
 // server and connection state in the toolbar, counts in the status bar.
-// Polls the server every few seconds through ServerClient (the event stream
-// is not used yet); failures back off and say when the next try is.
+// The server's event stream says when something changed; the lists are then
+// fetched again through ServerClient (at most once a second). While the
+// stream is down the window polls every few seconds instead, backing off on
+// failures and saying when the next try is.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -45,8 +48,13 @@ private:
     void pollSucceeded();
     void pollFailed(const QString &why);
     void tick();
+    void onStreamStatus();
+    void refreshSoon();
+    bool streamIsLive() const;
 
     Rollout::ServerClient *m_client;
+    Rollout::EventStream *m_stream = nullptr;
+    QTimer *m_refreshSoon = nullptr;
     Models::FleetModel *m_fleet;
     Models::RolloutListModel *m_rollouts;
     QSortFilterProxyModel *m_fleetProxy = nullptr;
@@ -62,5 +70,6 @@ private:
     int m_backoffSeconds = 0;
     int m_secondsToNext = 0;
     int m_pending = 0;
+    int m_refreshedAgo = 0;
     QString m_lastError;
 };
