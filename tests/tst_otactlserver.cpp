@@ -437,6 +437,10 @@ private Q_SLOTS:
         QProcess watch;
         startOtactl(watch, {u"rollout"_s, u"watch"_s, id, u"--interval"_s, u"0.2"_s, u"--for"_s, u"60"_s, u"--server"_s,
                             m_server.base().toString()}, {{u"OTA_TOKEN"_s, m_olga}});
+        // The devices act only once watch printed its first line: a slow start
+        // (AddressSanitizer) would otherwise miss the canary stage altogether.
+        QVERIFY(QTest::qWaitFor([&watch] { return watch.bytesAvailable() > 0 || watch.state() == QProcess::NotRunning; },
+                                30000));
         QVERIFY(QTest::qWaitFor([&] {
             for (Device &device : m_devices)
                 playDevice(device);
