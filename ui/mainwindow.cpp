@@ -25,7 +25,6 @@
 
 namespace
 {
-    constexpr int RefreshSeconds = 5;        // while the event stream is down
     constexpr int LiveRefreshSeconds = 60;   // while it is up: ages and anything an event does not cover
     constexpr int EventSettleMs = 1000;      // events arriving together cause one refresh
     constexpr int MaxBackoffSeconds = 60;
@@ -33,7 +32,7 @@ namespace
 
 MainWindow::MainWindow(Rollout::ServerClient *client, QWidget *parent)
     : QMainWindow(parent), m_client(client), m_fleet(new Models::FleetModel(this)),
-      m_rollouts(new Models::RolloutListModel(this))
+      m_rollouts(new Models::RolloutListModel(this)), m_pollSeconds(Models::ConsoleSettings().refreshSeconds())
 {
     setWindowTitle(tr("OTA Rollout Console"));
     auto *toolbar = addToolBar(tr("Server"));
@@ -98,7 +97,7 @@ void MainWindow::onStreamStatus()
         refreshSoon(); // back after a gap: what changed meanwhile is fetched whole
     } else {
         // Polling takes over at once, not at the end of the slow live interval.
-        m_secondsToNext = qMin(m_secondsToNext, RefreshSeconds);
+        m_secondsToNext = qMin(m_secondsToNext, m_pollSeconds);
         if (m_stream->status() == Rollout::EventStream::Status::Refused)
             m_liveLabel->setToolTip(m_stream->lastError());
     }
@@ -240,13 +239,13 @@ void MainWindow::callDone(const QString &error)
 void MainWindow::pollSucceeded()
 {
     m_backoffSeconds = 0;
-    m_secondsToNext = streamIsLive() ? LiveRefreshSeconds : RefreshSeconds;
+    m_secondsToNext = streamIsLive() ? LiveRefreshSeconds : m_pollSeconds;
     m_refreshedAgo = 0;
     if (streamIsLive()) {
         m_liveLabel->setText(tr("● live"));
         m_liveLabel->setToolTip(QString());
     } else {
-        m_liveLabel->setText(tr("polling every %n s", nullptr, RefreshSeconds));
+        m_liveLabel->setText(tr("polling every %n s", nullptr, m_pollSeconds));
         m_liveLabel->setToolTip(tr("the live event stream is not connected: %1").arg(m_stream->statusText()));
     }
     m_countLabel->setText(tr("%n devices · refreshed just now", nullptr, m_fleet->rowCount()));

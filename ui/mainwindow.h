@@ -71,5 +71,6 @@ private:
     int m_secondsToNext = 0;
     int m_pending = 0;
     int m_refreshedAgo = 0;
+    int m_pollSeconds; // while the event stream is down; ConsoleSettings holds its default
     QString m_lastError;
 };
