@@ -35,6 +35,7 @@
 #include "store/eventlog.h"
 #include "http/apiserver.h"
 #include "http/auditroutes.h"
+#include "http/tokenroutes.h"
 #include "http/eventstream.h"
 #include "http/serveradvert.h"
 #include "http/storeeventfeed.h"
@@ -307,6 +308,7 @@ int main(int argc, char *argv[])
         return failure(restored.error().message);
     Http::RouteContext context{access, *db.value(), dataDirOf(parser), journal, rollouts, firmware};
     Http::addAuditRoutes(server, access, *db.value());
+    Http::addTokenRoutes(server, access);
     Http::addFirmwareRoutes(server, context);
     Http::addDeviceRoutes(server, context);
     Http::addRolloutRoutes(server, context);

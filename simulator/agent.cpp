@@ -85,6 +85,7 @@ namespace Simulator
             {u"rssi"_s, m_config.rssi},
             {u"uptimeSeconds"_s, qint64(now - m_bootedAt)},
             {u"bootCount"_s, m_state.bootCount},
+            {u"otaSlotBytes"_s, m_config.otaSlotBytes},
             {u"health"_s, m_health},
             {u"nextCheckInSeconds"_s, m_config.checkInSeconds},
         };

@@ -41,6 +41,7 @@ namespace Simulator
         int rssi = -60;
         qint64 downloadBytesPerSecond = 50000;
         qint64 flashBytesPerSecond = 200000;
+        qint64 otaSlotBytes = 0x1E0000;  // each OTA app partition (min_spiffs, 4 MB flash); reported at check-in
         int checkInSeconds = 3600;       // mean; each interval gets +-10% jitter
         int rebootSeconds = 20;
         int healthCheckSeconds = 30;

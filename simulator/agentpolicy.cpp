@@ -19,6 +19,14 @@ namespace Simulator::AgentPolicy
             return d;
         }
         d.manifest = *checked;
+        if (offer.size > config.otaSlotBytes) {
+            // A real device finds out at esp_ota_begin(); refusing before the download spares the link.
+            d.step = InstallStep::Reject;
+            d.refusal = {u"rejected"_s, u"release %1 is %2 bytes; this device's OTA slot holds %3"_s.arg(offer.version)
+                                           .arg(offer.size)
+                                           .arg(config.otaSlotBytes)};
+            return d;
+        }
         if (state.runningVersion() == offer.version) {
             d.step = InstallStep::AlreadyRunning;
             return d;

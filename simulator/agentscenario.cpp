@@ -223,6 +223,8 @@ namespace Simulator
                 return readInteger(value, 1, 1000000000, c.downloadBytesPerSecond);
             if (field == u"flashBytesPerSecond")
                 return readInteger(value, 1, 1000000000, c.flashBytesPerSecond);
+            if (field == u"otaSlotBytes")
+                return readInteger(value, 4096, qint64(1) << 32, c.otaSlotBytes);
             if (field == u"checkInSeconds")
                 return readInteger(value, 1, 604800, c.checkInSeconds);
             if (field == u"rebootSeconds")
@@ -342,7 +344,7 @@ namespace Simulator
         return {u"count"_s,          u"idFormat"_s,        u"firstIndex"_s,         u"spreadOver"_s,
                 u"tags"_s,           u"chip"_s,            u"board"_s,              u"project"_s,
                 u"version"_s,        u"battery"_s,         u"batteryDrainPerHour"_s, u"deferBelowPercent"_s,
-                u"rssi"_s,           u"downloadBytesPerSecond"_s, u"flashBytesPerSecond"_s, u"checkInSeconds"_s,
+                u"rssi"_s,           u"downloadBytesPerSecond"_s, u"flashBytesPerSecond"_s, u"otaSlotBytes"_s, u"checkInSeconds"_s,
                 u"rebootSeconds"_s,  u"healthCheckSeconds"_s, u"downloadTimeoutSeconds"_s, u"healthChecks"_s,
                 u"failingCheck"_s,   u"failures"_s,        u"lan"_s};
     }

@@ -20,10 +20,11 @@ namespace Simulator
         : QObject(parent), m_config(config), m_responder(responder)
     {
         const bool noSpace = config.failure == LanFailure::NotEnoughSpace;
-        m_flash = std::make_unique<SlotFlash>(QDir(config.stateDir).filePath(config.hostName),
-                                              noSpace ? 0 : config.appPartitionSize, 0);
+        m_flash = std::make_unique<SlotFlash>(QDir(config.stateDir).filePath(config.hostName), config.appPartitionSize, 0);
         Esphome::DeviceBehaviour behaviour = config.behaviour;
-        // The partition check is the device's; an image bigger than the slot is refused at begin().
+        // The partition check is the device's; an image bigger than the slot
+        // is refused at begin() with the platform's not-enough-space code (an
+        // empty flash would read as "no update partition" instead).
         behaviour.partitionSize = noSpace ? 1 : config.appPartitionSize;
         if (config.failure == LanFailure::DropAtPercent)
             behaviour.dropAtPercent = config.failureAtPercent;

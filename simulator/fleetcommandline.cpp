@@ -112,7 +112,12 @@ namespace Simulator
         const QCommandLineOption esphomeVersion(u"esphome-version"_s, u"version TXT: the ESPHome release (default "
                                                                      "2025.11.2)."_s,
                                                 u"V"_s);
-        parser.addOptions({esphomeCount, esphomeProtocol, esphomeAuth, esphomeCompression, esphomeVersion});
+        const QCommandLineOption esphomeFailure(u"esphome-failure"_s,
+                                                u"Every ESPHome device fails this way: drop-at-percent[:P] (the "
+                                                "connection drops at P% of the upload, default 50), not-enough-space "
+                                                "(refuses the size) or reboot-into-old-image."_s,
+                                                u"MODE"_s);
+        parser.addOptions({esphomeCount, esphomeProtocol, esphomeAuth, esphomeCompression, esphomeVersion, esphomeFailure});
         parser.addOptions({help, count, base, flavour, board, passwordEnv, version, stateDir, delay, rate, reboot,
                            interface, noMdns, scenario, agentsOption, serverOption, tokenEnvOption, trustedKeyOption,
                            checkInOption, timeScaleOption, seedOption, downloadRateOption, agentsLanOption, quietOption,
@@ -234,7 +239,7 @@ namespace Simulator
         }
         if (const auto esphome = parseEsphome(parser, {esphomeCount, esphomeProtocol, esphomeAuth,
                                                        esphomeCompression, esphomeVersion, passwordEnv, version,
-                                                       delay, rate, reboot});
+                                                       delay, rate, reboot, esphomeFailure});
             !esphome)
             return esphome.error();
         m_scenario = parser.value(scenario);
@@ -339,6 +344,25 @@ namespace Simulator
         (void)number(o[7], 0, 60000, &t.behaviour.linkDelayMs);
         (void)number(o[8], 0, 1 << 30, &t.behaviour.flashBytesPerSecond);
         (void)number(o[9], 0, 600000, &t.rebootSilenceMs);
+        if (parser.isSet(o[10])) {
+            const QString text = parser.value(o[10]);
+            const QString mode = text.section(u':', 0, 0);
+            const auto failure = lanFailureByName(mode);
+            if (!failure
+                || !(*failure == LanFailure::DropAtPercent || *failure == LanFailure::NotEnoughSpace
+                     || *failure == LanFailure::RebootIntoOldImage))
+                return u"--esphome-failure: '%1' is not a failure an ESPHome device has; use drop-at-percent[:P], "
+                       "not-enough-space or reboot-into-old-image"_s.arg(mode);
+            t.failure = *failure;
+            if (text.contains(u':')) {
+                bool ok = false;
+                const int percent = text.section(u':', 1).toInt(&ok);
+                if (*failure != LanFailure::DropAtPercent || !ok || percent < 0 || percent > 100)
+                    return u"--esphome-failure: '%1': only drop-at-percent takes a percentage, 0 to 100 (e.g. "
+                           "drop-at-percent:30)"_s.arg(text);
+                t.failureAtPercent = percent;
+            }
+        }
         return true;
     }
 

@@ -245,6 +245,21 @@ private Q_SLOTS:
         QCOMPARE(int(decision.step), step);
     }
 
+    void aReleaseLargerThanTheOtaSlotIsRejectedBeforeTheDownload()
+    {
+        AgentConfig config = device();
+        config.otaSlotBytes = m_image.size() - 1;
+        const auto decision =
+            AgentPolicy::onInstall(config, AgentState::initial(config), offerFor(m_image, m_key), {m_key.publicKey()});
+        QCOMPARE(int(decision.step), int(AgentPolicy::InstallStep::Reject));
+        QCOMPARE(decision.refusal.failureType, u"rejected"_s);
+        QCOMPARE(decision.refusal.detail, u"release 2.3.2 is 10000 bytes; this device's OTA slot holds 9999"_s);
+        config.otaSlotBytes = m_image.size(); // exactly full fits
+        QCOMPARE(int(AgentPolicy::onInstall(config, AgentState::initial(config), offerFor(m_image, m_key),
+                                            {m_key.publicKey()}).step),
+                 int(AgentPolicy::InstallStep::Download));
+    }
+
     void rollback()
     {
         AgentState state = AgentState::initial(device());

@@ -2,26 +2,27 @@
 // ota-fleet-sim (50 agents), both run as programs, offscreen.
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "consolesettingsdir.h"
+#include "consolesession.h"
+#include "fleet/fleetpage.h"
+#include "fleetsimprocess.h"
 #include "mainwindow.h"
 #include "models/fleetmodel.h"
 #include "rollout/serverclient.h"
 #include "serverprocess.h"
 
 using namespace Qt::Literals::StringLiterals;
-using TestSupport::ApiClient;
+using TestSupport::FleetSimProcess;
 using TestSupport::ServerProcess;
 using TestSupport::SignedRelease;
 
@@ -48,7 +49,7 @@ class TestConsoleFleet : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
     ServerProcess m_server{QStringLiteral(OTA_SERVER_PATH)};
-    QProcess m_sim;
+    FleetSimProcess m_sim{QStringLiteral(FLEETSIM_PATH)};
 
 private Q_SLOTS:
     void initTestCase()
@@ -56,31 +57,12 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // The column set is remembered: this run's settings go to a directory
         // of its own, out of the user's and of any earlier run's.
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(u"settings"_s));
+        TestSupport::keepConsoleSettingsIn(m_dir.filePath(u"settings"_s));
         QString error;
         QVERIFY2(m_server.init(&error), qPrintable(error));
         QVERIFY2(m_server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
         const SignedRelease release = SignedRelease::make(u"2.4.0"_s, u"smart-building"_s, 0, 16 * 1024);
-        const QString keyFile = m_dir.filePath(u"release-key.pub.pem"_s);
-        const QString scenarioFile = m_dir.filePath(u"scenario.json"_s);
-        QFile pem(keyFile);
-        QVERIFY(pem.open(QIODevice::WriteOnly));
-        pem.write(release.publicKeyPem);
-        pem.close();
-        QFile file(scenarioFile);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(scenario()).toJson());
-        file.close();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"OTA_CONSOLE_ADMIN_TOKEN"_s, m_server.adminToken());
-        m_sim.setProcessEnvironment(env);
-        m_sim.setProcessChannelMode(QProcess::MergedChannels);
-        m_sim.start(QStringLiteral(FLEETSIM_PATH),
-                    {u"--scenario"_s, scenarioFile, u"--server"_s, m_server.base().toString(), u"--trusted-key"_s, keyFile,
-                     u"--enrol-token-env"_s, u"OTA_CONSOLE_ADMIN_TOKEN"_s, u"--state-dir"_s, m_dir.filePath(u"fleet"_s),
-                     u"--no-mdns"_s});
-        QVERIFY(m_sim.waitForStarted());
+        QVERIFY2(m_sim.startAgents(m_server, scenario(), release.publicKeyPem, {u"--no-mdns"_s}, &error), qPrintable(error));
     }
 
     void fleetPageShowsFiltersAndSwitchesColumns()
@@ -89,19 +71,22 @@ private Q_SLOTS:
         endpoint.base = m_server.base();
         endpoint.token = m_server.adminToken().toUtf8();
         Rollout::ServerClient client(endpoint);
-        MainWindow window(&client);
+        ConsoleSession session(&client);
+        MainWindow window(&session);
         window.show();
-        QTableView *table = window.fleetTable();
+        window.showPage(window.fleetPage());
+        FleetPage *page = window.fleetPage();
+        QTableView *table = page->table();
         QTRY_VERIFY2_WITH_TIMEOUT(table->model()->rowCount() == Agents,
                                   qPrintable(u"rows: %1; sim: %2"_s.arg(table->model()->rowCount())
-                                                 .arg(QString::fromUtf8(m_sim.readAll().right(2000)))),
+                                                 .arg(m_sim.output())),
                                   FleetReadyMs);
-        window.fleetFilter()->setText(u"lab-"_s);
+        page->filter()->setText(u"lab-"_s);
         QCOMPARE(table->model()->rowCount(), 20);
         // Enrolled devices have no version until their first check-in.
-        window.fleetFilter()->setText(u"2.3.1"_s);
+        page->filter()->setText(u"2.3.1"_s);
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 30, FleetReadyMs);
-        window.fleetFilter()->clear();
+        page->filter()->clear();
         QCOMPARE(table->model()->rowCount(), Agents);
         // Live means the server's event stream is connected, not only that a poll answered.
         const auto liveShown = [&window] {
@@ -117,21 +102,17 @@ private Q_SLOTS:
             QTest::qWait(200);
             QVERIFY(window.grab().save(QDir(dir).filePath(u"fleet.png"_s)));
         }
-        window.fleetColumns()->setCurrentIndex(1); // firmware
+        page->columnSets()->setCurrentIndex(1); // firmware
         QVERIFY(!table->isColumnHidden(Models::FleetModel::SlotColumn));
         QVERIFY(table->isColumnHidden(Models::FleetModel::BatteryColumn));
-        window.fleetColumns()->setCurrentIndex(2); // network
+        page->columnSets()->setCurrentIndex(2); // network
         QVERIFY(!table->isColumnHidden(Models::FleetModel::RssiColumn));
         QVERIFY(table->isColumnHidden(Models::FleetModel::SlotColumn));
     }
 
     void cleanupTestCase()
     {
-        if (m_sim.state() != QProcess::NotRunning) {
-            m_sim.terminate();
-            if (!m_sim.waitForFinished(10000))
-                m_sim.kill();
-        }
+        m_sim.terminate();
         m_server.terminate();
     }
 };

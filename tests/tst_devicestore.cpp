@@ -143,6 +143,26 @@ private Q_SLOTS:
         QCOMPARE(devices.history(u"s1"_s)->size(), 3);
     }
 
+    void theOtaSlotSizeIsKeptUntilTheDeviceSaysAnother()
+    {
+        // The partition table changes only with a serial flash: a check-in
+        // that does not say the size leaves the last one known.
+        OTA_OPEN_FRESH_STORE(m_fixture, db);
+        DeviceStore devices(*db);
+        OTA_VERIFY_OK(devices.enrol(u"s1"_s));
+        QCOMPARE(devices.find(u"s1"_s).value().value().otaSlotBytes, std::nullopt);
+        CheckIn r = report(u"s1"_s, u"1.0.0"_s, 1);
+        r.otaSlotBytes = 0x1E0000;
+        OTA_VERIFY_OK(devices.checkIn(r));
+        QCOMPARE(devices.find(u"s1"_s).value().value().otaSlotBytes, 0x1E0000);
+        r.otaSlotBytes.reset();
+        OTA_VERIFY_OK(devices.checkIn(r));
+        QCOMPARE(devices.find(u"s1"_s).value().value().otaSlotBytes, 0x1E0000);
+        r.otaSlotBytes = 0x140000;
+        OTA_VERIFY_OK(devices.checkIn(r));
+        QCOMPARE(devices.list().value().first().otaSlotBytes, 0x140000);
+    }
+
     void unknownValuesStayUnknown()
     {
         OTA_OPEN_FRESH_STORE(m_fixture, db);

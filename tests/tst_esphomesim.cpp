@@ -18,37 +18,68 @@ namespace
 {
     const QHostAddress NodeAddress(u"127.0.5.20"_s);
 
-    // The whole exchange, blocking (the device is another process): the bytes the device answered.
-    QByteArray push(const QByteArray &image)
+    // A blocking client (the device is another process), as far as the size:
+    // magic, features, size. answers collects the bytes the device sent.
+    struct RawClient
     {
         QTcpSocket socket;
-        socket.connectToHost(NodeAddress, 3232);
-        if (!socket.waitForConnected(3000))
-            return "no connection";
         QByteArray answers;
-        const auto expect = [&](qsizetype n) {
+
+        bool sendSize(quint32 size)
+        {
+            socket.connectToHost(NodeAddress, 3232);
+            if (!socket.waitForConnected(3000))
+                return false;
+            socket.write(QByteArray(Esphome::Magic, sizeof Esphome::Magic));
+            expect(2);
+            socket.write(QByteArray(1, char(0x03))); // 2025.10 client: compression, SHA-256
+            expect(2);                                // 40 41
+            char header[4] = {char(size >> 24), char(size >> 16), char(size >> 8), char(size)};
+            socket.write(header, 4);
+            expect(1);
+            return true;
+        }
+
+        void expect(qsizetype n)
+        {
             while (socket.bytesAvailable() < n && socket.waitForReadyRead(5000)) {}
             answers += socket.read(n);
-        };
-        const quint32 size = quint32(image.size());
-        socket.write(QByteArray(Esphome::Magic, sizeof Esphome::Magic));
-        expect(2);
-        socket.write(QByteArray(1, char(0x03))); // 2025.10 client: compression, SHA-256
-        expect(2);                                // 40 41
-        char header[4] = {char(size >> 24), char(size >> 16), char(size >> 8), char(size)};
-        socket.write(header, 4);
-        expect(1);
-        socket.write(QCryptographicHash::hash(image, QCryptographicHash::Md5).toHex());
-        expect(1);
-        for (qsizetype offset = 0; offset < image.size(); offset += Esphome::ChunkBytes) {
-            socket.write(image.mid(offset, Esphome::ChunkBytes));
-            expect(1);
         }
-        expect(2);
-        socket.write(QByteArray(1, '\0'));
-        socket.waitForBytesWritten(1000);
-        socket.waitForDisconnected(3000);
-        return answers.toHex();
+    };
+
+    // The whole exchange: the bytes the device answered, in hex.
+    QByteArray push(const QByteArray &image)
+    {
+        RawClient client;
+        if (!client.sendSize(quint32(image.size())))
+            return "no connection";
+        client.socket.write(QCryptographicHash::hash(image, QCryptographicHash::Md5).toHex());
+        client.expect(1);
+        for (qsizetype offset = 0; offset < image.size(); offset += Esphome::ChunkBytes) {
+            client.socket.write(image.mid(offset, Esphome::ChunkBytes));
+            client.expect(1);
+        }
+        client.expect(2);
+        client.socket.write(QByteArray(1, '\0'));
+        client.socket.waitForBytesWritten(1000);
+        client.socket.waitForDisconnected(3000);
+        return client.answers.toHex();
+    }
+
+    // Starts ota-fleet-sim with one ESPHome node and these options; its output until "ready:".
+    QByteArray startNode(QProcess &sim, const QStringList &options)
+    {
+        sim.setProcessChannelMode(QProcess::MergedChannels);
+        sim.start(QStringLiteral(FLEETSIM_PATH), QStringList{u"--lan-devices"_s, u"0"_s, u"--esphome-devices"_s, u"1"_s,
+                                                             u"--base-address"_s, NodeAddress.toString()}
+                                                     + options);
+        QByteArray out;
+        if (!QTest::qWaitFor([&] {
+                out += sim.readAll();
+                return out.contains("ready:") || sim.state() == QProcess::NotRunning;
+            }, 10000))
+            out += "\n(no ready line within 10 s)";
+        return out;
     }
 } // namespace
 
@@ -60,15 +91,7 @@ private Q_SLOTS:
     void announcesAndRebootsIntoThePushedVersion()
     {
         QProcess sim;
-        sim.setProcessChannelMode(QProcess::MergedChannels);
-        sim.start(QStringLiteral(FLEETSIM_PATH),
-                  {u"--lan-devices"_s, u"0"_s, u"--esphome-devices"_s, u"1"_s, u"--base-address"_s, NodeAddress.toString(),
-                   u"--reboot-ms"_s, u"500"_s, u"--flash-rate"_s, u"0"_s});
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor([&] {
-            out += sim.readAll();
-            return out.contains("ready:") || sim.state() == QProcess::NotRunning;
-        }, 10000));
+        QByteArray out = startNode(sim, {u"--reboot-ms"_s, u"500"_s, u"--flash-rate"_s, u"0"_s});
         QVERIFY2(out.contains("ready: 1 devices"), out.constData());
         QVERIFY2(out.contains("esphome v2 2025.11.2 ESP32 1.0.0 auth=no"), out.constData());
 
@@ -103,6 +126,40 @@ private Q_SLOTS:
         QVERIFY2(out.contains("esphome-000514 booted 2.0.0"), out.constData());
         sim.terminate();
         QVERIFY(sim.waitForFinished(5000));
+    }
+
+    void aFailureModeIsChosenOnTheCommandLine()
+    {
+        QProcess sim;
+        const QByteArray out = startNode(sim, {u"--esphome-failure"_s, u"not-enough-space"_s});
+        QVERIFY2(out.contains("ready: 1 devices"), out.constData());
+        RawClient client;
+        QVERIFY(client.sendSize(200000));
+        QCOMPARE(client.answers.toHex(), QByteArray("0002404189")); // 0x89: no room on ESP32
+        sim.terminate();
+        QVERIFY(sim.waitForFinished(5000));
+    }
+
+    void aFailureAnEsphomeDeviceCannotHaveIsRefused_data()
+    {
+        QTest::addColumn<QString>("failure");
+        QTest::addColumn<QString>("saying");
+        QTest::newRow("ArduinoOTA only") << u"never-connect-back"_s << u"is not a failure an ESPHome device has"_s;
+        QTest::newRow("no such mode") << u"explode"_s << u"is not a failure an ESPHome device has"_s;
+        QTest::newRow("percentage on another mode") << u"not-enough-space:30"_s << u"only drop-at-percent takes"_s;
+        QTest::newRow("percentage out of range") << u"drop-at-percent:130"_s << u"0 to 100"_s;
+    }
+
+    void aFailureAnEsphomeDeviceCannotHaveIsRefused()
+    {
+        QFETCH(QString, failure);
+        QFETCH(QString, saying);
+        QProcess sim;
+        const QByteArray out = startNode(sim, {u"--esphome-failure"_s, failure});
+        QTRY_COMPARE_WITH_TIMEOUT(sim.state(), QProcess::NotRunning, 5000);
+        QVERIFY(sim.exitCode() != 0);
+        QVERIFY2(out.contains(saying.toUtf8()), out.constData());
+        QVERIFY(!out.contains("ready:"));
     }
 };
 

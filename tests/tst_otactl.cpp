@@ -420,8 +420,10 @@ private Q_SLOTS:
             const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
             if (event.value(u"event"_s) == u"summary"_s)
                 summary = event;
-            if (event.value(u"event"_s) == u"stage"_s && event.value(u"device"_s) == names[0])
+            if (event.value(u"event"_s) == u"stage"_s && event.value(u"device"_s) == names[0]) {
                 stages.append(event.value(u"stage"_s).toString());
+                QCOMPARE(event.value(u"protocol"_s).toString(), u"arduino"_s);
+            }
         }
         QCOMPARE(summary.value(u"done"_s).toInt(), 2);
         QCOMPARE(summary.value(u"failed"_s).toInt(), 0);
@@ -467,6 +469,7 @@ private Q_SLOTS:
                                 u"--no-confirm"_s, u"--json"_s, appImage(u"2.0.0"_s)});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
         QVERIFY2(run.out.contains(u"\"sending\""_s) && run.out.contains(u"\"done\""_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"\"protocol\":\"esphome\""_s), qPrintable(run.out)); // each event says which
         const Run bad = otactl({u"push"_s, u"--protocol"_s, u"zigbee"_s, u"--device"_s, u"127.0.3.40"_s, appImage(u"2.0.0"_s)});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains(u"arduino or esphome"_s), qPrintable(bad.err));

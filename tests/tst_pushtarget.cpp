@@ -157,6 +157,32 @@ private Q_SLOTS:
         QVERIFY(refusal->contains(u"an ESP8266"_s));
     }
 
+    void espImageToAnEsphomeNodeOnAnotherChipIsRefused_data()
+    {
+        QTest::addColumn<QString>("platform");
+        QTest::addColumn<QString>("board");
+        QTest::newRow("Raspberry Pi Pico W") << u"RP2040"_s << u"rpipicow"_s;
+        QTest::newRow("LibreTiny Beken") << u"BK72XX"_s << u"cb2s"_s;
+        QTest::newRow("LibreTiny Realtek") << u"RTL87XX"_s << u"wr3"_s;
+    }
+
+    void espImageToAnEsphomeNodeOnAnotherChipIsRefused()
+    {
+        QFETCH(QString, platform);
+        QFETCH(QString, board);
+        PushTarget target = boardTarget(board, u"porch-light"_s);
+        target.protocol = PushProtocol::Esphome;
+        target.platform = platform;
+        const auto refusal = imageRefusal(esp32Image(), target, Command::Flash);
+        QVERIFY(refusal);
+        QVERIFY2(refusal->contains(u"porch-light runs ESPHome on %1"_s.arg(platform)), qPrintable(*refusal));
+        QVERIFY(refusal->contains(u"--force"_s));
+        // The same image suits an ESPHome node on an ESP32.
+        target.platform = u"ESP32"_s;
+        target.board = u"esp32dev"_s;
+        QVERIFY(!imageRefusal(esp32Image(), target, Command::Flash));
+    }
+
     void wrongChipOfTheFamilyIsRefused()
     {
         const auto refusal = imageRefusal(esp32Image(5), boardTarget(u"esp32s3"_s), Command::Flash);

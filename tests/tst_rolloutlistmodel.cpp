@@ -64,6 +64,22 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, 0).data(Models::StateKindRole).toInt(), int(Models::StateKind::Waiting));
         QCOMPARE(model.index(1, RolloutListModel::ProgressColumn).data().toString(), QStringLiteral("0 %"));
     }
+
+    void aCountsEventUpdatesItsRowOrAddsOne()
+    {
+        RolloutListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.update({rollout("r1", "RUNNING", 5, 20)});
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.applySummary(rollout("r1", "RUNNING", 5, 20));
+        QCOMPARE(changed.count(), 0); // the same summary again changes nothing
+        model.applySummary(rollout("r1", "RUNNING", 10, 20));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0, RolloutListModel::ProgressColumn).data().toString(), QStringLiteral("50 %"));
+        model.applySummary(rollout("r2", "DRAFT", 0, 4));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("r2")), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRolloutListModel)

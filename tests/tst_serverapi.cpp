@@ -87,6 +87,19 @@ private Q_SLOTS:
         m_release = SignedRelease::make(u"2.0.0"_s, u"api-test"_s);
     }
 
+    // Who a token is
+
+    void aTokenSaysWhoItIsSoAConsoleEnablesOnlyWhatIsAllowed()
+    {
+        const ApiReply viewer = as(m_viewer).get(u"/api/v1/token"_s);
+        OTA_EXPECT_STATUS(viewer, 200);
+        QCOMPARE(viewer.json, (QJsonObject{{u"name"_s, u"vera"_s}, {u"role"_s, u"viewer"_s}, {u"breakGlass"_s, false}}));
+        const ApiReply breakGlass = as(m_breakGlass).get(u"/api/v1/token"_s);
+        QCOMPARE(breakGlass.json.value(u"role"_s).toString(), u"operator"_s);
+        QCOMPARE(breakGlass.json.value(u"breakGlass"_s).toBool(), true);
+        OTA_EXPECT_STATUS(as(u"not-a-token"_s).get(u"/api/v1/token"_s), 401);
+    }
+
     // Keys
 
     void onlyAnAdminAddsATrustedKey()
@@ -295,13 +308,14 @@ private Q_SLOTS:
                                   {u"slot"_s, u"ota_0"_s},       {u"batteryPercent"_s, 77},
                                   {u"rssi"_s, -61},              {u"uptimeSeconds"_s, 100},
                                   {u"bootCount"_s, 3},           {u"health"_s, QJsonObject{{u"mqtt"_s, true}}},
-                                  {u"nextCheckInSeconds"_s, 1800}};
+                                  {u"otaSlotBytes"_s, 0x1E0000}, {u"nextCheckInSeconds"_s, 1800}};
         const ApiReply reply = asDevice(u"live-1"_s, secret).post(u"/api/v1/device/checkin"_s, checkIn);
         OTA_EXPECT_STATUS(reply, 200);
         QCOMPARE(reply.json.value(u"instruction"_s).toObject().value(u"kind"_s).toString(), u"nothing"_s);
         const ApiReply device = as(m_viewer).get(u"/api/v1/devices/live-1"_s);
         QCOMPARE(device.json.value(u"version"_s).toString(), u"1.0.0"_s);
         QCOMPARE(device.json.value(u"batteryPercent"_s).toInt(), 77);
+        QCOMPARE(device.json.value(u"otaSlotBytes"_s).toInteger(), 0x1E0000);
         QCOMPARE(device.json.value(u"overdue"_s).toBool(), false);
         QVERIFY(!device.json.value(u"lastSeen"_s).toString().isEmpty());
         // 1800 s at --time-scale 3600 is half a second.
@@ -327,6 +341,8 @@ private Q_SLOTS:
                                           << u"batteryPercent is 150"_s;
         QTest::newRow("health not true/false") << QByteArray("{\"version\":\"1\",\"health\":{\"mqtt\":\"ok\"}}")
                                                << u"bad-request"_s << u"health.mqtt"_s;
+        QTest::newRow("OTA slot smaller than a flash sector") << QByteArray("{\"version\":\"1\",\"otaSlotBytes\":12}")
+                                                             << u"bad-request"_s << u"otaSlotBytes is 12; it must be from 4096"_s;
         QTest::newRow("no version") << QByteArray("{\"batteryPercent\":50}") << u"bad-request"_s << u"version is missing"_s;
         QTest::newRow("a list") << QByteArray("[]") << u"malformed-json"_s << u"one JSON object"_s;
         QTest::newRow("not JSON") << QByteArray("version=1") << u"malformed-json"_s << u"not valid JSON"_s;

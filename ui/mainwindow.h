@@ -2,75 +2,59 @@
 
 #include <QMainWindow>
 
-class QComboBox;
+class AuditPage;
+class ConsoleSession;
+class FirmwarePage;
+class FleetPage;
+class LanPage;
+class OverviewPage;
 class QLabel;
-class QLineEdit;
 class QListWidget;
-class QSortFilterProxyModel;
+class QSplitter;
 class QStackedWidget;
-class QTableView;
-class QTimer;
+class RolloutsPage;
+class SettingsPage;
 
-namespace Models
-{
-    class FleetModel;
-    class RolloutListModel;
-} // namespace Models
-namespace Rollout
-{
-    class EventStream;
-    class ServerClient;
-}
-
-// The console's one window: navigation on the left, pages in a stack,
-// server and connection state in the toolbar, counts in the status bar.
-// The server's event stream says when something changed; the lists are then
-// fetched again through ServerClient (at most once a second). While the
-// stream is down the window polls every few seconds instead, backing off on
-// failures and saying when the next try is.
+// The console's one window: navigation on the left (Ctrl+1 ... Ctrl+7),
+// pages in a stack, the server and the session's live state in the
+// toolbar, counts in the status bar. The pages share one ConsoleSession.
+// Its size, position and splitter are remembered (ConsoleSettings).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(Rollout::ServerClient *client, QWidget *parent = nullptr);
+    explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
 
-    QTableView *fleetTable() const { return m_fleetTable; }
-    QLineEdit *fleetFilter() const { return m_fleetFilter; }
-    QComboBox *fleetColumns() const { return m_fleetColumns; }
+    OverviewPage *overviewPage() const { return m_overview; }
+    FleetPage *fleetPage() const { return m_fleet; }
+    RolloutsPage *rolloutsPage() const { return m_rollouts; }
+    FirmwarePage *firmwarePage() const { return m_firmware; }
+    LanPage *lanPage() const { return m_lan; }
+    AuditPage *auditPage() const { return m_audit; }
+    SettingsPage *settingsPage() const { return m_settings; }
+    // Shows page (one of the above), as the navigation would.
+    void showPage(QWidget *page);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *makeFleetPage();
-    QWidget *makeRolloutsPage();
-    void showFleetColumns();
     void addPage(const QString &name, QWidget *page);
-    void poll();
-    void callDone(const QString &error);
-    void pollSucceeded();
-    void pollFailed(const QString &why);
-    void tick();
-    void onStreamStatus();
-    void refreshSoon();
-    bool streamIsLive() const;
+    void showLiveState();
+    void showIdentity();
 
-    Rollout::ServerClient *m_client;
-    Rollout::EventStream *m_stream = nullptr;
-    QTimer *m_refreshSoon = nullptr;
-    Models::FleetModel *m_fleet;
-    Models::RolloutListModel *m_rollouts;
-    QSortFilterProxyModel *m_fleetProxy = nullptr;
+    ConsoleSession *m_session;
+    QSplitter *m_splitter = nullptr;
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_pages = nullptr;
-    QTableView *m_fleetTable = nullptr;
-    QLineEdit *m_fleetFilter = nullptr;
-    QComboBox *m_fleetColumns = nullptr;
-    QLabel *m_rolloutDetail = nullptr;
     QLabel *m_liveLabel = nullptr;
     QLabel *m_countLabel = nullptr;
-    QTimer *m_timer = nullptr;
-    int m_backoffSeconds = 0;
-    int m_secondsToNext = 0;
-    int m_pending = 0;
-    int m_refreshedAgo = 0;
-    int m_pollSeconds; // while the event stream is down; ConsoleSettings holds its default
-    QString m_lastError;
+    QLabel *m_identityLabel = nullptr;
+    OverviewPage *m_overview = nullptr;
+    FleetPage *m_fleet = nullptr;
+    RolloutsPage *m_rollouts = nullptr;
+    FirmwarePage *m_firmware = nullptr;
+    LanPage *m_lan = nullptr;
+    AuditPage *m_audit = nullptr;
+    SettingsPage *m_settings = nullptr;
 };

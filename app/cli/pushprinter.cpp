@@ -31,6 +31,7 @@ namespace Cli
             QJsonObject object {
                 {u"device"_s, device.target.name},
                 {u"address"_s, device.target.endpoint()},
+                {u"protocol"_s, pushProtocolName(device.target.protocol)},
                 {u"stage"_s, pushStageName(device.stage)},
                 {u"acknowledgedBytes"_s, device.acknowledgedBytes},
                 {u"totalBytes"_s, device.totalBytes},

@@ -56,6 +56,15 @@ namespace Espota
                 .arg(image.fileName, image.notAnAppReason.endsWith(u'.') ? image.notAnAppReason
                                                                         : image.notAnAppReason + u'.');
         const Firmware::Chip &imageChip = image.image->chip;
+        // ESPHome also runs on chips that take no ESP image: RP2040 and
+        // LibreTiny's BK72xx, RTL87xx and LN882x. Their own builds are not
+        // ESP images, so sending one of those needs --force.
+        if (const QString platform = target.platform.toUpper(); target.protocol == PushProtocol::Esphome
+                                                                 && !platform.isEmpty() && platform != u"ESP32"
+                                                                 && platform != u"ESP8266")
+            return QStringLiteral("%1 is built for %2, but %3 runs ESPHome on %4 (board \"%5\"): an ESP image "
+                                  "would not boot there; pick that device's own build and push it with --force")
+                .arg(image.fileName, imageChip.name, target.name, target.platform, target.board);
         const auto targetFamily = target.family();
         if (targetFamily && *targetFamily != imageChip.family) {
             const QString device = *targetFamily == Firmware::ChipFamily::Esp8266 ? QStringLiteral("an ESP8266")

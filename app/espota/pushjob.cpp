@@ -154,11 +154,14 @@ namespace Espota
 
         void startPush(int index)
         {
+            PushSettings settings = options.settings;
+            if (const auto own = options.devicePasswords.constFind(index); own != options.devicePasswords.cend())
+                settings.password = *own;
             DevicePushSession *push = nullptr;
             if (devices[index].target.protocol == PushProtocol::Esphome)
-                push = new Esphome::EsphomePush(devices[index].target, image, options.settings, q);
+                push = new Esphome::EsphomePush(devices[index].target, image, settings, q);
             else
-                push = new EspotaPush(&listener, devices[index].target, image, options.settings, q);
+                push = new EspotaPush(&listener, devices[index].target, image, settings, q);
             pushes[index] = push;
             ++inFlight;
             QObject::connect(push, &DevicePushSession::stageChanged, q, [this, index](PushStage stage) {

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -30,6 +31,9 @@ namespace Espota
         int confirmTimeoutMs = 60000;      // how long to wait for a device to re-announce after OK
         QHostAddress listenAddress = QHostAddress(QHostAddress::AnyIPv4);
         quint16 listenPort = DefaultConnectBackPort; // 0: any free port
+        // A device's own password, by its index in the job's targets; the
+        // others use settings.password (the console keeps one per device).
+        QHash<int, QString> devicePasswords;
     };
 
     // Whether a device was seen running the pushed image afterwards.

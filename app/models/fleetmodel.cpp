@@ -1,6 +1,10 @@
 #include "models/fleetmodel.h"
 
+#include <QJsonObject>
+#include <QLocale>
 #include <QSet>
+
+#include <utility>
 
 #include "models/modelroles.h"
 #include "models/statekind.h"
@@ -16,6 +20,26 @@ namespace Models
                 ++summary.passed;
         }
         return summary;
+    }
+
+    QString ageText(const QDateTime &moment, const QDateTime &now)
+    {
+        const qint64 secs = qMax<qint64>(moment.secsTo(now), 0);
+        if (secs < 60)
+            return FleetModel::tr("%n s ago", nullptr, int(secs));
+        if (secs < 3600)
+            return FleetModel::tr("%n min ago", nullptr, int(secs / 60));
+        if (secs < 86400)
+            return FleetModel::tr("%n h ago", nullptr, int(secs / 3600));
+        return FleetModel::tr("%n days ago", nullptr, int(secs / 86400));
+    }
+
+    StateKind healthKind(const Rollout::Device &device)
+    {
+        const HealthSummary h = HealthSummary::of(device);
+        if (h.total == 0)
+            return StateKind::Unknown;
+        return h.anyFailed() ? StateKind::Bad : StateKind::Good;
     }
 
     namespace
@@ -34,11 +58,51 @@ namespace Models
         // Same fields as before: a refresh that changed nothing emits nothing.
         bool sameRow(const Rollout::Device &a, const Rollout::Device &b)
         {
-            return a.json == b.json;
+            return a == b;
         }
     } // namespace
 
     FleetModel::FleetModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+    void FleetModel::count(const Rollout::Device &device, int delta)
+    {
+        m_countsChanged = true;
+        const auto add = [&](QHash<QString, int> &counts) {
+            int &n = counts[device.version];
+            n += delta;
+            if (n <= 0)
+                counts.remove(device.version);
+        };
+        add(m_byVersion);
+        if (device.lastSeen.isValid())
+            add(m_seenByVersion);
+        else
+            m_neverSeen += delta;
+    }
+
+    bool FleetModel::agreesWithSnapshot(const QJsonObject &snapshotFleet) const
+    {
+        const QJsonObject versions = snapshotFleet.value(QStringLiteral("versions")).toObject();
+        if (snapshotFleet.value(QStringLiteral("neverSeen")).toInt(-1) != m_neverSeen
+            || versions.size() != m_seenByVersion.size())
+            return false;
+        for (auto it = versions.begin(); it != versions.end(); ++it) {
+            if (it.value().toInt(-1) != m_seenByVersion.value(it.key(), -2))
+                return false;
+        }
+        return true;
+    }
+
+    void FleetModel::replaceRow(int row, const Rollout::Device &device)
+    {
+        const Rollout::Device &old = m_devices.at(row);
+        if (old.version != device.version || old.lastSeen.isValid() != device.lastSeen.isValid()) {
+            count(old, -1);
+            count(device, +1);
+        }
+        m_devices[row] = device;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 
     int FleetModel::rowCount(const QModelIndex &parent) const
     {
@@ -66,7 +130,20 @@ namespace Models
         case SortRole:
             return sortValue(d, index.column());
         case StateKindRole:
+            if (index.column() == HealthColumn)
+                return int(healthKind(d));
+            if (index.column() == RolloutStateColumn) {
+                const QString state = m_rolloutStateById.value(d.id);
+                return state.isEmpty() ? QVariant() : QVariant(int(stateKindOf(state)));
+            }
             return int(deviceKind(d));
+        case Qt::ToolTipRole:
+            if (index.column() == LastSeenColumn && d.lastSeen.isValid())
+                return tr("Last check-in %1; next expected %2")
+                    .arg(QLocale().toString(d.lastSeen.toLocalTime(), QLocale::LongFormat),
+                         d.nextExpected.isValid() ? QLocale().toString(d.nextExpected.toLocalTime(), QLocale::LongFormat)
+                                                  : tr("not announced"));
+            return {};
         case IdRole:
             return d.id;
         case Qt::TextAlignmentRole:
@@ -106,17 +183,19 @@ namespace Models
         case LastSeenColumn: {
             if (!d.lastSeen.isValid())
                 return tr("never");
-            const qint64 secs = d.lastSeen.secsTo(m_serverTime.isValid() ? m_serverTime : QDateTime::currentDateTimeUtc());
-            if (secs < 60)
-                return tr("%n s ago", nullptr, int(qMax<qint64>(secs, 0)));
-            if (secs < 3600)
-                return tr("%n min ago", nullptr, int(secs / 60));
-            if (secs < 86400)
-                return tr("%n h ago", nullptr, int(secs / 3600));
-            return tr("%n days ago", nullptr, int(secs / 86400));
+            // The source says why the age is to be trusted: the server saw a
+            // check-in (not a cached mDNS record); overdue says it is stale.
+            const QString age = ageText(d.lastSeen, m_serverTime.isValid() ? m_serverTime : QDateTime::currentDateTimeUtc());
+            if (d.overdue)
+                return tr("%1 (check-in, overdue)").arg(age);
+            return tr("%1 (check-in)").arg(age);
         }
         case TagsColumn:
             return d.tags.join(QStringLiteral(", "));
+        case RolloutStateColumn: {
+            const QString state = m_rolloutStateById.value(d.id);
+            return state.isEmpty() ? tr("none") : state;
+        }
         default:
             return {};
         }
@@ -157,6 +236,7 @@ namespace Models
         case RssiColumn: return tr("RSSI");
         case LastSeenColumn: return tr("Last seen");
         case TagsColumn: return tr("Tags");
+        case RolloutStateColumn: return tr("Rollout state");
         default: return {};
         }
     }
@@ -175,10 +255,8 @@ namespace Models
                 added.append(incoming);
                 continue;
             }
-            if (!sameRow(m_devices.at(row), incoming)) {
-                m_devices[row] = incoming;
-                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-            }
+            if (!sameRow(m_devices.at(row), incoming))
+                replaceRow(row, incoming);
         }
         removeGone(present);
         if (!added.isEmpty()) {
@@ -187,6 +265,7 @@ namespace Models
             for (const Rollout::Device &d : std::as_const(added)) {
                 m_rowById.insert(d.id, int(m_devices.size()));
                 m_devices.append(d);
+                count(d, +1);
             }
             endInsertRows();
         }
@@ -194,6 +273,59 @@ namespace Models
         // "last seen" text changed even for rows whose data did not.
         if (clockMoved && !m_devices.isEmpty())
             Q_EMIT dataChanged(index(0, LastSeenColumn), index(int(m_devices.size()) - 1, LastSeenColumn));
+        if (std::exchange(m_countsChanged, false))
+            Q_EMIT versionCountsChanged();
+    }
+
+    void FleetModel::setRolloutStates(const QHash<QString, QString> &stateById)
+    {
+        if (stateById == m_rolloutStateById)
+            return;
+        QList<int> changed;
+        for (int row = 0; row < m_devices.size(); ++row) {
+            const QString &id = m_devices.at(row).id;
+            if (stateById.value(id) != m_rolloutStateById.value(id))
+                changed.append(row);
+        }
+        m_rolloutStateById = stateById;
+        if (changed.size() > m_devices.size() / 2) {
+            Q_EMIT dataChanged(index(0, RolloutStateColumn), index(int(m_devices.size()) - 1, RolloutStateColumn));
+            return;
+        }
+        for (int row : std::as_const(changed))
+            Q_EMIT dataChanged(index(row, RolloutStateColumn), index(row, RolloutStateColumn));
+    }
+
+    void FleetModel::setRolloutState(const QString &deviceId, const QString &state)
+    {
+        if (m_rolloutStateById.value(deviceId) == state)
+            return;
+        m_rolloutStateById.insert(deviceId, state);
+        if (const int row = rowOf(deviceId); row >= 0)
+            Q_EMIT dataChanged(index(row, RolloutStateColumn), index(row, RolloutStateColumn));
+    }
+
+    QString FleetModel::rolloutState(int row) const
+    {
+        return row >= 0 && row < m_devices.size() ? m_rolloutStateById.value(m_devices.at(row).id) : QString();
+    }
+
+    void FleetModel::applyDevice(const Rollout::Device &device)
+    {
+        const int row = m_rowById.value(device.id, -1);
+        if (row >= 0) {
+            if (!sameRow(m_devices.at(row), device))
+                replaceRow(row, device);
+        } else {
+            const int last = int(m_devices.size());
+            beginInsertRows({}, last, last);
+            m_rowById.insert(device.id, last);
+            m_devices.append(device);
+            count(device, +1);
+            endInsertRows();
+        }
+        if (std::exchange(m_countsChanged, false))
+            Q_EMIT versionCountsChanged();
     }
 
     void FleetModel::removeGone(const QSet<QString> &present)
@@ -211,6 +343,8 @@ namespace Models
             while (first > 0 && !present.contains(m_devices.at(first - 1).id))
                 --first;
             beginRemoveRows({}, first, row);
+            for (int gone = first; gone <= row; ++gone)
+                count(m_devices.at(gone), -1);
             m_devices.remove(first, row - first + 1);
             endRemoveRows();
             removedAny = true;

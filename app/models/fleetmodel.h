@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 
+#include "models/statekind.h"
 #include "rollout/device.h"
 
 namespace Models
@@ -30,6 +31,7 @@ namespace Models
             RssiColumn,
             LastSeenColumn,
             TagsColumn,
+            RolloutStateColumn, // the device's state in the newest live rollout it is part of
             ColumnCount
         };
 
@@ -42,20 +44,52 @@ namespace Models
 
         // Replaces the fleet with this listing, in place by id.
         void update(const Rollout::DeviceList &list);
+        // One device as an event gave it (a check-in): its row updated in place, or a new row.
+        void applyDevice(const Rollout::Device &device);
+
+        // Device id -> its state in a rollout (SCHEDULED .. CANCELED), from
+        // the rollouts' device lists; a device missing from it is in none.
+        void setRolloutStates(const QHash<QString, QString> &stateById);
+        // One change, as the event stream reports it.
+        void setRolloutState(const QString &deviceId, const QString &state);
+        QString rolloutState(int row) const;
 
         const Rollout::Device *device(int row) const;
         int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
         // The server's clock at the last listing: ages are measured on it.
         QDateTime serverTime() const { return m_serverTime; }
 
+        // How many devices run each version (all of them, and those that
+        // have checked in), and how many never checked in: kept as rows
+        // change, so the version filter and a snapshot check read them
+        // without a pass over 100,000 rows.
+        const QHash<QString, int> &versionCounts() const { return m_byVersion; }
+        const QHash<QString, int> &seenVersionCounts() const { return m_seenByVersion; }
+        int neverSeenCount() const { return m_neverSeen; }
+        // Whether the event stream's snapshot of the fleet ({"versions":
+        // {version: devices seen}, "neverSeen": n}) counts what these rows do.
+        bool agreesWithSnapshot(const QJsonObject &snapshotFleet) const;
+
+    Q_SIGNALS:
+        // The counts above changed (a device appeared, left, or reported another version).
+        void versionCountsChanged();
+
     private:
+        void count(const Rollout::Device &device, int delta);
+        void replaceRow(int row, const Rollout::Device &device);
+
         QVariant display(const Rollout::Device &device, int column) const;
         QVariant sortValue(const Rollout::Device &device, int column) const;
         void removeGone(const QSet<QString> &present);
 
         QList<Rollout::Device> m_devices;
         QHash<QString, int> m_rowById;
+        QHash<QString, QString> m_rolloutStateById;
         QDateTime m_serverTime;
+        QHash<QString, int> m_byVersion;
+        QHash<QString, int> m_seenByVersion;
+        int m_neverSeen = 0;
+        bool m_countsChanged = false;
     };
 
     // "3 of 3 passed", and whether any failed: a device's health checks.
@@ -66,4 +100,10 @@ namespace Models
         bool anyFailed() const { return passed < total; }
         static HealthSummary of(const Rollout::Device &device);
     };
+
+    // "42 s ago", "3 h ago": how long before now a moment was.
+    QString ageText(const QDateTime &moment, const QDateTime &now);
+    // The kind a device's health is drawn as: Good, Bad (a check failed) or
+    // Unknown (no checks reported).
+    StateKind healthKind(const Rollout::Device &device);
 } // namespace Models

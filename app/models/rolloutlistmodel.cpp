@@ -124,6 +124,23 @@ namespace Models
         rebuildIndex();
     }
 
+    void RolloutListModel::applySummary(const Rollout::RolloutSummary &summary)
+    {
+        const int row = m_rowById.value(summary.id, -1);
+        if (row >= 0) {
+            if (m_rollouts.at(row).json != summary.json) {
+                m_rollouts[row] = summary;
+                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+            return;
+        }
+        const int last = int(m_rollouts.size());
+        beginInsertRows({}, last, last);
+        m_rollouts.append(summary);
+        m_rowById.insert(summary.id, last);
+        endInsertRows();
+    }
+
     void RolloutListModel::rebuildIndex()
     {
         m_rowById.clear();

@@ -33,6 +33,8 @@ namespace Models
         QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
         void update(const QList<Rollout::RolloutSummary> &rollouts);
+        // One rollout's summary as an event gave it: its row updated in place, or a new row.
+        void applySummary(const Rollout::RolloutSummary &summary);
         const Rollout::RolloutSummary *rollout(int row) const;
         int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
 

@@ -83,6 +83,9 @@ namespace Rollout
         qCDebug(lcServerClient) << "->" << m_request.route() << body.size() << "bytes";
         connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
         connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+        if (!m_pin.isNull())
+            connect(m_reply, &QNetworkReply::encrypted, this, &ApiCall::checkPin);
+        connect(m_reply, &QNetworkReply::uploadProgress, this, &ApiCall::uploadProgress);
     }
 
     void ApiCall::abort()
@@ -132,10 +135,22 @@ namespace Rollout
         finish(std::move(answer));
     }
 
+    // Before any request byte (the token) goes out over the new link.
+    void ApiCall::checkPin()
+    {
+        if (!m_reply)
+            return;
+        m_pinMismatch = m_pin.mismatch(m_reply->sslConfiguration().peerCertificate(), m_server);
+        if (!m_pinMismatch.isEmpty())
+            m_reply->abort();
+    }
+
     ApiError ApiCall::networkFailure(const QNetworkReply &reply) const
     {
         using Kind = ApiError::Kind;
         const QString &url = m_server;
+        if (!m_pinMismatch.isEmpty())
+            return ApiError::noAnswer(Kind::Tls, m_pinMismatch);
         switch (reply.error()) {
         case QNetworkReply::ConnectionRefusedError:
             return ApiError::noAnswer(Kind::Unreachable, u"cannot reach %1: connection refused; is ota-server running, "
@@ -161,6 +176,17 @@ namespace Rollout
                                                          .arg(url, m_request.route())
                                                          .arg(m_timeoutMs / 1000.0));
         case QNetworkReply::SslHandshakeFailedError: {
+            if (!m_pin.isNull()) {
+                // Only the pinned certificate is trusted: a failed handshake means another one was shown.
+                QSslCertificate shown = reply.sslConfiguration().peerCertificate();
+                for (const QSslError &error : m_sslErrors) {
+                    if (shown.isNull())
+                        shown = error.certificate();
+                }
+                const QString changed = m_pin.mismatch(shown, url);
+                if (!changed.isEmpty())
+                    return ApiError::noAnswer(Kind::Tls, changed);
+            }
             QStringList problems;
             for (const QSslError &error : m_sslErrors)
                 problems.append(error.errorString() + describeCertificate(error.certificate()));

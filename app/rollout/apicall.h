@@ -14,6 +14,7 @@
 #include <QUrlQuery>
 
 #include "apierror.h"
+#include "certificatepin.h"
 #include "result.h"
 
 class QNetworkAccessManager;
@@ -104,17 +105,24 @@ namespace Rollout
         // when it was still queued).
         void abort();
 
+        // A pinned certificate: the call ends with a Tls error as soon as the
+        // server shows any other one (ServerClient sets it from its endpoint).
+        void setPin(const CertificatePin &pin) { m_pin = pin; }
+
         // ServerClient's: sends the request through network.
         void start(QNetworkAccessManager &network, const QNetworkRequest &networkRequest);
 
     Q_SIGNALS:
         void finished();
+        // Bytes of the request body sent so far (an upload's progress bar).
+        void uploadProgress(qint64 sent, qint64 total);
 
     private:
         void onReplyFinished();
         void finish(ApiResult result);
         ApiError networkFailure(const QNetworkReply &reply) const;
         ApiError refusal(int status, const QByteArray &body) const;
+        void checkPin();
 
         ApiRequest m_request;
         QString m_server;
@@ -123,5 +131,7 @@ namespace Rollout
         bool m_aborted = false;
         int m_timeoutMs = 0;
         std::optional<ApiResult> m_result;
+        CertificatePin m_pin;
+        QString m_pinMismatch; // set when the server showed another certificate than the pinned one
     };
 } // namespace Rollout

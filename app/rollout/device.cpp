@@ -36,6 +36,7 @@ namespace Rollout
         device.overdue = read.optionalBoolean(u"overdue");
         device.overdueSeconds = read.optionalInteger(u"overdueSeconds").value_or(0);
         device.enrolledAt = read.time(u"enrolledAt");
+        device.otaSlotBytes = read.optionalInteger(u"otaSlotBytes");
         device.json = object;
         if (auto ok = wireProblems(problems); !ok)
             return ok.error();

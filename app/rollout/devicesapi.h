@@ -5,10 +5,35 @@
 
 #include "apicall.h"
 #include "device.h"
+#include "rolloutdetail.h"
 
 namespace Rollout
 {
     class ServerClient;
+
+    // One check-in as the device history keeps it.
+    struct CheckIn
+    {
+        QDateTime at;
+        QString version;
+        QString slot;
+        std::optional<int> batteryPercent;
+        std::optional<int> rssi;
+        std::optional<qint64> bootCount;
+        QJsonObject health; // check name -> passed
+
+        static Result<CheckIn, QString> fromJson(const QJsonObject &object);
+    };
+
+    // GET /api/v1/devices/ID/history: the last check-ins, newest first, and
+    // the device's entry in each rollout (json also holds rolloutName).
+    struct DeviceHistory
+    {
+        QList<CheckIn> checkIns;
+        QList<RolloutDevice> rollouts;
+
+        static Result<DeviceHistory, QString> fromJson(const QJsonObject &object);
+    };
 
     // The fleet: /api/v1/devices (enrolment needs an admin token).
     class DevicesApi final
@@ -21,6 +46,8 @@ namespace Rollout
         ApiCall *list(const DeviceQuery &query, QObject *context, Done<DeviceList> done);
         // The device; its json also holds "rollouts", its entry in each rollout.
         ApiCall *show(const QString &deviceId, QObject *context, Done<Device> done);
+        // limit 1 to 10,000 newest check-ins (0: the server's default, 100).
+        ApiCall *history(const QString &deviceId, int limit, QObject *context, Done<DeviceHistory> done);
 
     private:
         ServerClient *m_client;

@@ -18,6 +18,13 @@ namespace Rollout
         m_retryTimer.setSingleShot(true);
         connect(&m_retryTimer, &QTimer::timeout, this, &EventStream::connectNow);
         connect(&m_socket, &QWebSocket::connected, this, [this] {
+            if (!m_endpoint.pin.isNull()) {
+                const QSslCertificate shown = m_socket.sslConfiguration().peerCertificate();
+                if (!shown.isNull() && !m_endpoint.pin.matches(shown)) {
+                    refuseCertificate(shown);
+                    return;
+                }
+            }
             qCDebug(lcServerClient) << "event stream connected" << m_endpoint.displayUrl() << "after" << m_lastSeq;
             setStatus(Status::Live); // a resume with nothing new answers no frame at all
         });
@@ -25,13 +32,39 @@ namespace Rollout
         connect(&m_socket, &QWebSocket::disconnected, this, &EventStream::onDisconnected);
         // QWebSocket::errorOccurred arrived in 6.5; 6.4 names the signal error().
         connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this](QAbstractSocket::SocketError) {
-            m_lastError = m_socket.errorString();
+            if (!m_refused) // the refusal's own reason says more than the socket's
+                m_lastError = m_socket.errorString();
         });
-        if (!m_endpoint.caCertificates.isEmpty()) {
+        if (!m_endpoint.pin.isNull()) {
+            // Pinned: that certificate is the only one trusted, so any other fails the handshake.
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates({m_endpoint.pin.certificate});
+            m_socket.setSslConfiguration(tls);
+            connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+                QSslCertificate shown;
+                for (const QSslError &error : errors) {
+                    if (shown.isNull())
+                        shown = error.certificate();
+                }
+                if (!m_endpoint.pin.matches(shown))
+                    refuseCertificate(shown);
+            });
+        } else if (!m_endpoint.caCertificates.isEmpty()) {
             QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
             tls.addCaCertificates(m_endpoint.caCertificates);
             m_socket.setSslConfiguration(tls);
         }
+    }
+
+    // A changed certificate does not change back by retrying: refused, loudly.
+    void EventStream::refuseCertificate(const QSslCertificate &shown)
+    {
+        m_lastError = m_endpoint.pin.mismatch(shown, m_endpoint.displayUrl());
+        m_refused = true;
+        m_retryTimer.stop();
+        qCWarning(lcServerClient).noquote() << "event stream:" << m_lastError;
+        setStatus(Status::Refused);
+        QMetaObject::invokeMethod(this, [this] { m_socket.abort(); }, Qt::QueuedConnection);
     }
 
     EventStream::~EventStream()

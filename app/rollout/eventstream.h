@@ -73,6 +73,7 @@ namespace Rollout
         void onText(const QString &text);
         void onDisconnected();
         void scheduleReconnect();
+        void refuseCertificate(const QSslCertificate &shown);
         void setStatus(Status status);
         QUrl streamUrl() const;
 

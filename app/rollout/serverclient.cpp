@@ -57,6 +57,7 @@ namespace Rollout
     ApiCall *ServerClient::send(ApiRequest request, QObject *context, std::function<void(const ApiResult &)> handler)
     {
         auto *call = new ApiCall(std::move(request), m_endpoint.displayUrl(), this);
+        call->setPin(m_endpoint.pin);
         const QPointer<QObject> receiver(context);
         connect(call, &ApiCall::finished, this, [this, call, receiver, handler = std::move(handler)] {
             const ApiResult result = call->result();

@@ -11,6 +11,13 @@ namespace Rollout
         return base.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
     }
 
+    void ServerEndpoint::pinCertificate(const CertificatePin &accepted)
+    {
+        pin = accepted;
+        if (!caCertificates.contains(accepted.certificate))
+            caCertificates.append(accepted.certificate);
+    }
+
     Result<QUrl, QString> ServerEndpoint::parseBase(const QString &text)
     {
         const QUrl url(text, QUrl::StrictMode);

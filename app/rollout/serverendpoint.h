@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include "certificatepin.h"
 #include "result.h"
 
 namespace Rollout
@@ -21,6 +22,12 @@ namespace Rollout
         QByteArray token;
         QList<QSslCertificate> caCertificates;
         int timeoutMs = DefaultTimeoutMs;
+        // A certificate the operator accepted: trusted, and the only one
+        // accepted for this server (ApiCall and EventStream refuse others).
+        CertificatePin pin;
+
+        // Pins certificate: it joins caCertificates so the handshake verifies.
+        void pinCertificate(const CertificatePin &accepted);
 
         // "http://127.0.0.1:8080": the base as people wrote it, for messages.
         QString displayUrl() const;

@@ -54,6 +54,7 @@ namespace Http
                 {u"rssi"_s, optionalNumber(device.rssi)},
                 {u"uptimeSeconds"_s, optionalNumber(device.uptimeS)},
                 {u"bootCount"_s, optionalNumber(device.bootCount)},
+                {u"otaSlotBytes"_s, optionalNumber(device.otaSlotBytes)},
                 {u"health"_s, device.health},
                 {u"tags"_s, QJsonArray::fromStringList(device.tags)},
                 {u"lastSeen"_s, time(device.lastSeen)},
@@ -79,7 +80,7 @@ namespace Http
     {
         static const QSet<QString> known{u"chip"_s,    u"board"_s,          u"project"_s,       u"version"_s,
                                          u"slot"_s,    u"batteryPercent"_s, u"rssi"_s,          u"uptimeSeconds"_s,
-                                         u"bootCount"_s, u"health"_s,       u"nextCheckInSeconds"_s};
+                                         u"bootCount"_s, u"otaSlotBytes"_s, u"health"_s,    u"nextCheckInSeconds"_s};
         QStringList problems;
         for (auto it = body.begin(); it != body.end(); ++it) {
             if (!known.contains(it.key()))
@@ -98,6 +99,7 @@ namespace Http
         checkIn.rssi = integer(body, u"rssi"_s, -150, 20, problems);
         checkIn.uptimeS = integer(body, u"uptimeSeconds"_s, 0, qint64(1) << 40, problems);
         checkIn.bootCount = integer(body, u"bootCount"_s, 0, qint64(1) << 40, problems);
+        checkIn.otaSlotBytes = integer(body, u"otaSlotBytes"_s, 4096, qint64(1) << 32, problems);
         if (const auto next = integer(body, u"nextCheckInSeconds"_s, 1, 7 * 24 * 3600, problems))
             checkIn.nextExpected = now.addSecs(*next);
         const QJsonValue health = body.value(u"health"_s);

@@ -14,7 +14,7 @@ namespace Store
     namespace
     {
         const QString Select = u"SELECT device_id, chip, board, project, version, slot, battery, rssi, uptime_s, "
-                               "boot_count, health, tags, last_seen, next_expected, enrolled_at FROM devices "_s;
+                               "boot_count, ota_slot_bytes, health, tags, last_seen, next_expected, enrolled_at FROM devices "_s;
 
         QStringList tagsFrom(const QVariant &text)
         {
@@ -35,8 +35,9 @@ namespace Store
             return Device{q.value(0).toString(),      q.value(1).toString(),      q.value(2).toString(),
                           q.value(3).toString(),      q.value(4).toString(),      q.value(5).toString(),
                           Sql::optionalInt(q.value(6)), Sql::optionalInt(q.value(7)), Sql::optionalInt(q.value(8)),
-                          Sql::optionalInt(q.value(9)), Sql::jsonObject(q.value(10)), tagsFrom(q.value(11)),
-                          Sql::fromMs(q.value(12)),   Sql::fromMs(q.value(13)),   Sql::fromMs(q.value(14))};
+                          Sql::optionalInt(q.value(9)), Sql::optionalInt(q.value(10)), Sql::jsonObject(q.value(11)),
+                          tagsFrom(q.value(12)),      Sql::fromMs(q.value(13)),   Sql::fromMs(q.value(14)),
+                          Sql::fromMs(q.value(15))};
         }
 
         Result<std::optional<Device>, StoreError> findIn(const QSqlDatabase &db, const QString &deviceId)
@@ -131,11 +132,12 @@ namespace Store
             auto updated = Sql::run(
                 db, u"recording the check-in of %1"_s.arg(report.deviceId),
                 u"UPDATE devices SET chip = ?, board = ?, project = ?, version = ?, slot = ?, battery = ?, rssi = ?, "
-                "uptime_s = ?, boot_count = ?, health = ?, last_seen = ?, next_expected = ? WHERE device_id = ?"_s,
+                "uptime_s = ?, boot_count = ?, ota_slot_bytes = COALESCE(?, ota_slot_bytes), health = ?, last_seen = ?, "
+                "next_expected = ? WHERE device_id = ?"_s,
                 {report.chip, report.board, report.project, report.version, report.slot,
                  Sql::intOrNull(report.battery), Sql::intOrNull(report.rssi), Sql::intOrNull(report.uptimeS),
-                 Sql::intOrNull(report.bootCount), health, Sql::msOrNull(now), Sql::msOrNull(report.nextExpected),
-                 report.deviceId});
+                 Sql::intOrNull(report.bootCount), Sql::intOrNull(report.otaSlotBytes), health, Sql::msOrNull(now),
+                 Sql::msOrNull(report.nextExpected), report.deviceId});
             if (!updated)
                 return updated.error();
             if (updated.value().numRowsAffected() != 1)

@@ -28,6 +28,7 @@ namespace Store
         std::optional<qint64> rssi;    // dBm
         std::optional<qint64> uptimeS;
         std::optional<qint64> bootCount;
+        std::optional<qint64> otaSlotBytes; // size of each OTA app partition
         QJsonObject health; // results of the device's health checks
         QDateTime nextExpected; // when the next check-in is due; invalid: unknown
     };
@@ -44,6 +45,7 @@ namespace Store
         std::optional<qint64> rssi;
         std::optional<qint64> uptimeS;
         std::optional<qint64> bootCount;
+        std::optional<qint64> otaSlotBytes; // from the last check-in that said
         QJsonObject health;
         QStringList tags;
         QDateTime lastSeen;     // invalid: never checked in

@@ -111,6 +111,14 @@ namespace Store
             };
         }
 
+        // The readiness card compares a release with the devices' OTA slot:
+        // a device says how large its partitions are, and the partition table
+        // changes only with a serial flash, so the last size said is kept.
+        QStringList schemaV4()
+        {
+            return {u"ALTER TABLE devices ADD COLUMN ota_slot_bytes {int64}"_s};
+        }
+
         StoreError migrationError(const Database &db, const QString &why)
         {
             return StoreError{StoreError::Kind::MigrationFailed,
@@ -134,6 +142,7 @@ namespace Store
             {1, "initial schema: keys, releases, devices, tokens, rollouts, audit, events, engine lease", schemaV1()},
             {2, "rollouts as engine records with one entry per device", schemaV2()},
             {3, "rollout revisions for several server instances", schemaV3()},
+            {4, "each device's OTA slot size", schemaV4()},
         };
         return migrations;
     }

@@ -1,0 +1,124 @@
+// The console watching a real ota-server that is killed and started again:
+// it says it is reconnecting, comes back live on its own, and then shows
+// the same fleet and rollouts as a console that connects fresh.
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "consolesettingsdir.h"
+#include "consolesession.h"
+#include "fleetsimprocess.h"
+#include "mainwindow.h"
+#include "models/fleetmodel.h"
+#include "models/rolloutlistmodel.h"
+#include "rollout/serverclient.h"
+#include "serverprocess.h"
+
+using namespace Qt::Literals::StringLiterals;
+using TestSupport::FleetSimProcess;
+using TestSupport::ServerProcess;
+using TestSupport::SignedRelease;
+
+namespace
+{
+    constexpr int Agents = 20;
+    constexpr int WaitMs = 120000;
+
+    QJsonObject scenario()
+    {
+        const QJsonArray groups{QJsonObject{{u"count"_s, Agents}, {u"firstIndex"_s, 1}, {u"idFormat"_s, u"watch-{n}"_s}}};
+        const QJsonObject defaults{{u"version"_s, u"3.0.0"_s}, {u"checkInSeconds"_s, 2}};
+        return {{u"agents"_s, QJsonObject{{u"seed"_s, 3}, {u"defaults"_s, defaults}, {u"groups"_s, groups}}}};
+    }
+
+    // What a fleet table says, row by row, in id order: the state to compare.
+    QStringList fleetRows(const Models::FleetModel &model)
+    {
+        QStringList rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const Rollout::Device *device = model.device(row);
+            rows.append(device->id + u' ' + device->version);
+        }
+        rows.sort();
+        return rows;
+    }
+
+    Rollout::ServerEndpoint endpointOf(const ServerProcess &server)
+    {
+        Rollout::ServerEndpoint endpoint;
+        endpoint.base = server.base();
+        endpoint.token = server.adminToken().toUtf8();
+        return endpoint;
+    }
+} // namespace
+
+class TestConsoleReconnect : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    ServerProcess m_server{QStringLiteral(OTA_SERVER_PATH)};
+    FleetSimProcess m_sim{QStringLiteral(FLEETSIM_PATH)};
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        TestSupport::keepConsoleSettingsIn(m_dir.filePath(u"settings"_s));
+        QString error;
+        QVERIFY2(m_server.init(&error), qPrintable(error));
+        QVERIFY2(m_server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
+        const SignedRelease release = SignedRelease::make(u"3.0.0"_s, u"watch"_s);
+        QVERIFY2(m_sim.startAgents(m_server, scenario(), release.publicKeyPem, {u"--no-mdns"_s}, &error),
+                 qPrintable(error));
+    }
+
+    void afterTheServerRestartsTheWindowIsCompleteAgainOnItsOwn()
+    {
+        Rollout::ServerClient client(endpointOf(m_server));
+        ConsoleSession session(&client);
+        MainWindow window(&session);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(session.fleet()->rowCount() == Agents && session.isLive(), WaitMs);
+        auto *live = window.findChild<QLabel *>(u"liveLabel"_s);
+        QVERIFY(live);
+        QTRY_COMPARE_WITH_TIMEOUT(live->text(), u"● live"_s, WaitMs);
+
+        // Killed: nothing gets to say goodbye. The window says it is trying again.
+        const QUrl base = m_server.base();
+        m_server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(live->text().startsWith(u"reconnecting in"_s) || live->text().startsWith(u"polling"_s),
+                                 WaitMs);
+        QVERIFY2(!live->toolTip().isEmpty(), "the tooltip says why it is not live");
+
+        // Meanwhile the fleet changes: one more device enrols while the console cannot see it.
+        QString error;
+        QVERIFY2(m_server.start({u"--deployment-window"_s, u"always"_s, u"--port"_s, QString::number(base.port())}, &error),
+                 qPrintable(error));
+        TestSupport::ApiClient admin(m_server.base());
+        admin.useToken(m_server.adminToken());
+        QCOMPARE(admin.post(u"/api/v1/devices"_s, {{u"devices"_s, QJsonArray{QJsonObject{{u"id"_s, u"late-1"_s}}}}}).status, 201);
+
+        QTRY_COMPARE_WITH_TIMEOUT(live->text(), u"● live"_s, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(session.fleet()->rowCount(), Agents + 1, WaitMs);
+
+        // The same as a console connecting now, once both have seen the same check-ins.
+        Rollout::ServerClient freshClient(endpointOf(m_server));
+        ConsoleSession fresh(&freshClient);
+        QTRY_COMPARE_WITH_TIMEOUT(fresh.fleet()->rowCount(), Agents + 1, WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(fleetRows(*session.fleet()), fleetRows(*fresh.fleet()), WaitMs);
+        QCOMPARE(session.rollouts()->rowCount(), fresh.rollouts()->rowCount());
+    }
+
+    void cleanupTestCase()
+    {
+        m_sim.terminate();
+        m_server.terminate();
+    }
+};
+
+QTEST_MAIN(TestConsoleReconnect)
+#include "tst_consolereconnect.moc"
