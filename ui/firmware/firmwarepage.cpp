@@ -17,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "consolesession.h"
+#include "firmware/cryptothread.h"
 #include "models/fleetmodel.h"
 #include "models/modelroles.h"
 #include "models/releaselistmodel.h"
@@ -200,7 +201,8 @@ void FirmwarePage::readImageOf(const QString &sha256)
             watcher->deleteLater();
             showReadiness();
         });
-        watcher->setFuture(QtConcurrent::run([bytes = image.value()] { return Models::SecureBootFacts::inspect(bytes); }));
+        watcher->setFuture(QtConcurrent::run(Firmware::OpenSsl::releasingThreadState(
+            [bytes = image.value()] { return Models::SecureBootFacts::inspect(bytes); })));
     });
 }
 

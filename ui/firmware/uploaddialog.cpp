@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "firmware/cryptothread.h"
 #include "firmware/manifestoverrides.h"
 #include "rollout/serverclient.h"
 
@@ -284,7 +285,9 @@ void UploadDialog::inspect()
         m_inspecting = false;
         showInspection(inspection);
     });
-    watcher->setFuture(QtConcurrent::run(&ImageInspection::inspect, path, keyPath));
+    watcher->setFuture(QtConcurrent::run(Firmware::OpenSsl::releasingThreadState([path, keyPath] {
+        return ImageInspection::inspect(path, keyPath);
+    })));
 }
 
 void UploadDialog::showInspection(const ImageInspection &inspection)
@@ -381,7 +384,10 @@ void UploadDialog::signAndUpload()
         }
         upload(signing);
     });
-    watcher->setFuture(QtConcurrent::run(&ReleaseSigning::sign, *manifest, keyPath, passphrase));
+    watcher->setFuture(QtConcurrent::run(Firmware::OpenSsl::releasingThreadState([manifest = *manifest, keyPath, passphrase]() mutable {
+        // Moved, so the copy ReleaseSigning::sign wipes is the only one.
+        return ReleaseSigning::sign(manifest, keyPath, std::move(passphrase));
+    })));
     passphrase.fill('\0');
 }
 
