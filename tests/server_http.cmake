@@ -10,6 +10,8 @@ ota_add_test(tst_serverapi LABELS network)
 target_compile_definitions(tst_serverapi PRIVATE OTA_SERVER_PATH="$<TARGET_FILE:ota-server>")
 add_dependencies(tst_serverapi ota-server)
 ota_add_test(tst_byterange LIBS otaserver)
+# A device as the API writes it, and the listing written as text
+ota_add_test(tst_devicejson LIBS otaserver)
 # Rollouts through the API, the test playing the devices
 ota_add_test(tst_serverrollouts LIBS Qt6::WebSockets LABELS network)
 target_compile_definitions(tst_serverrollouts PRIVATE OTA_SERVER_PATH="$<TARGET_FILE:ota-server>")

@@ -1,8 +1,10 @@
 #include "devicejson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 
+#include "jsontext.h"
 #include "routesupport.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -41,27 +43,74 @@ namespace Http
         }
     } // namespace
 
+    void appendDeviceJson(QByteArray &out, const Store::Device &device, const QDateTime &now)
+    {
+        using namespace JsonText;
+        const bool overdue = device.overdueAt(now);
+        out += "{\"id\":";
+        appendString(out, device.deviceId);
+        out += ",\"chip\":";
+        appendString(out, device.chip);
+        out += ",\"board\":";
+        appendString(out, device.board);
+        out += ",\"project\":";
+        appendString(out, device.project);
+        out += ",\"version\":";
+        appendString(out, device.version);
+        out += ",\"slot\":";
+        appendString(out, device.slot);
+        out += ",\"batteryPercent\":";
+        appendNumber(out, device.battery);
+        out += ",\"rssi\":";
+        appendNumber(out, device.rssi);
+        out += ",\"uptimeSeconds\":";
+        appendNumber(out, device.uptimeS);
+        out += ",\"bootCount\":";
+        appendNumber(out, device.bootCount);
+        out += ",\"otaSlotBytes\":";
+        appendNumber(out, device.otaSlotBytes);
+        out += ",\"health\":";
+        appendValue(out, device.health);
+        out += ",\"tags\":[";
+        for (qsizetype i = 0; i < device.tags.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendString(out, device.tags.at(i));
+        }
+        out += "],\"lastSeen\":";
+        appendTime(out, device.lastSeen);
+        out += ",\"nextExpected\":";
+        appendTime(out, device.nextExpected);
+        out += ",\"overdue\":";
+        out += overdue ? "true" : "false";
+        out += ",\"overdueSeconds\":";
+        appendNumber(out, overdue ? device.nextExpected.secsTo(now) : 0);
+        out += ",\"enrolledAt\":";
+        appendTime(out, device.enrolledAt);
+        out += '}';
+    }
+
     QJsonObject deviceToJson(const Store::Device &device, const QDateTime &now)
     {
-        const bool overdue = device.overdueAt(now);
-        return {{u"id"_s, device.deviceId},
-                {u"chip"_s, device.chip},
-                {u"board"_s, device.board},
-                {u"project"_s, device.project},
-                {u"version"_s, device.version},
-                {u"slot"_s, device.slot},
-                {u"batteryPercent"_s, optionalNumber(device.battery)},
-                {u"rssi"_s, optionalNumber(device.rssi)},
-                {u"uptimeSeconds"_s, optionalNumber(device.uptimeS)},
-                {u"bootCount"_s, optionalNumber(device.bootCount)},
-                {u"otaSlotBytes"_s, optionalNumber(device.otaSlotBytes)},
-                {u"health"_s, device.health},
-                {u"tags"_s, QJsonArray::fromStringList(device.tags)},
-                {u"lastSeen"_s, time(device.lastSeen)},
-                {u"nextExpected"_s, time(device.nextExpected)},
-                {u"overdue"_s, overdue},
-                {u"overdueSeconds"_s, overdue ? double(device.nextExpected.secsTo(now)) : 0.0},
-                {u"enrolledAt"_s, time(device.enrolledAt)}};
+        QByteArray text;
+        appendDeviceJson(text, device, now);
+        return QJsonDocument::fromJson(text).object();
+    }
+
+    QByteArray deviceListingJson(const QList<Store::Device> &devices, const QDateTime &now)
+    {
+        QByteArray out;
+        out.reserve(64 + devices.size() * 480); // a checked-in device is about 410 bytes
+        out += "{\"devices\":[";
+        for (qsizetype i = 0; i < devices.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendDeviceJson(out, devices.at(i), now);
+        }
+        out += "],\"serverTime\":";
+        JsonText::appendTime(out, now);
+        out += '}';
+        return out;
     }
 
     QJsonObject checkInRecordToJson(const Store::CheckInRecord &record)

@@ -161,10 +161,7 @@ namespace Http
             const auto devices = Store::DeviceStore(context.db).list(filter);
             if (!devices)
                 return storeFailure(devices.error()).toResponse();
-            QJsonArray out;
-            for (const Store::Device &device : devices.value())
-                out.append(deviceToJson(device, now));
-            return QHttpServerResponse(QJsonObject{{u"devices"_s, out}, {u"serverTime"_s, now.toString(Qt::ISODateWithMs)}});
+            return QHttpServerResponse("application/json", deviceListingJson(devices.value(), now));
         }
 
         QHttpServerResponse showDevice(RouteContext &context, const QString &deviceId, const QHttpServerRequest &request)
