@@ -6,6 +6,7 @@
 #include <QSslConfiguration>
 #include <QUrlQuery>
 
+#include "isotime.h"
 #include "rolloutlogging.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -141,7 +142,7 @@ namespace Rollout
                 const qint64 seq = event.value(u"seq"_s).toInteger();
                 if (seq <= m_lastSeq)
                     continue; // already seen before a reconnect
-                batch.append({seq, QDateTime::fromString(event.value(u"at"_s).toString(), Qt::ISODateWithMs),
+                batch.append({seq, IsoTime::parse(event.value(u"at"_s).toString()),
                               event.value(u"kind"_s).toString(), event.value(u"payload"_s).toObject()});
                 m_lastSeq = seq;
             }

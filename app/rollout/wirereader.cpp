@@ -1,5 +1,7 @@
 #include "wirereader.h"
 
+#include "isotime.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Rollout
@@ -95,7 +97,7 @@ namespace Rollout
         const QJsonValue value = m_object.value(key);
         if (value.isUndefined() || value.isNull() || value.toString().isEmpty())
             return {};
-        const QDateTime at = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+        const QDateTime at = IsoTime::parse(value.toString());
         if (!at.isValid())
             m_problems.append(u"%1.%2 is not an ISO 8601 time: '%3'"_s.arg(m_where, key, value.toString().left(40)));
         return at;
