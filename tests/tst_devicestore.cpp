@@ -216,6 +216,34 @@ private Q_SLOTS:
         QVERIFY(!devices.find(u"b"_s).value()->overdueAt(now));
     }
 
+    void theFleetIsTalliedByVersionWithOverdueAndNeverSeen()
+    {
+        OTA_OPEN_FRESH_STORE(m_fixture, db);
+        const QDateTime now = QDateTime::fromString(u"2024-07-01T10:00:00Z"_s, Qt::ISODate);
+        db->setClock([now] { return now; });
+        DeviceStore devices(*db);
+        QCOMPARE(devices.tally(now).value(), FleetTally{});
+        for (const QString &id : {u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"never-1"_s, u"never-2"_s})
+            OTA_VERIFY_OK(devices.enrol(id));
+        OTA_VERIFY_OK(devices.checkIn(report(u"a"_s, u"2.3.1"_s, 1, now.addSecs(-600)))); // overdue
+        OTA_VERIFY_OK(devices.checkIn(report(u"b"_s, u"2.3.1"_s, 1, now.addSecs(600))));
+        OTA_VERIFY_OK(devices.checkIn(report(u"c"_s, u"2.3.2"_s, 1, now.addSecs(-1)))); // overdue
+        OTA_VERIFY_OK(devices.checkIn(report(u"d"_s, u"2.3.2"_s, 1)));                // no next check-in said
+        const auto tally = devices.tally(now);
+        OTA_VERIFY_OK(tally);
+        QCOMPARE(tally->devices, 6);
+        QCOMPARE(tally->versions, (QMap<QString, int>{{u"2.3.1"_s, 2}, {u"2.3.2"_s, 2}}));
+        QCOMPARE(tally->overdue, 2);
+        QCOMPARE(tally->neverSeen, 2);
+        // The same as counting the listing by hand.
+        int overdueInListing = 0;
+        const auto listing = devices.list();
+        OTA_VERIFY_OK(listing);
+        for (const Device &device : listing.value())
+            overdueInListing += device.lastSeen.isValid() && device.overdueAt(now) ? 1 : 0;
+        QCOMPARE(overdueInListing, tally->overdue);
+    }
+
     void tagsCanBeChanged()
     {
         OTA_OPEN_FRESH_STORE(m_fixture, db);

@@ -1,7 +1,6 @@
 #include "snapshot.h"
 
 #include <QJsonArray>
-#include <QMap>
 
 #include "routecontext.h"
 #include "serverlogging.h"
@@ -23,27 +22,16 @@ namespace Http
         for (const Engine::Rollout *rollout : rollouts.byCreation())
             rolloutList.append(rollouts.summary(*rollout));
         QJsonObject fleet;
-        if (const auto devices = Store::DeviceStore(context.db).list()) {
-            QMap<QString, int> versions;
-            int overdue = 0;
-            int neverSeen = 0;
-            for (const Store::Device &device : devices.value()) {
-                if (!device.lastSeen.isValid()) {
-                    ++neverSeen;
-                    continue;
-                }
-                ++versions[device.version];
-                overdue += device.overdueAt(now) ? 1 : 0;
-            }
+        if (const auto tally = Store::DeviceStore(context.db).tally(now)) {
             QJsonObject versionCounts;
-            for (auto it = versions.cbegin(); it != versions.cend(); ++it)
+            for (auto it = tally->versions.cbegin(); it != tally->versions.cend(); ++it)
                 versionCounts.insert(it.key(), it.value());
-            fleet = {{u"devices"_s, devices.value().size()},
+            fleet = {{u"devices"_s, tally->devices},
                      {u"versions"_s, versionCounts},
-                     {u"overdue"_s, overdue},
-                     {u"neverSeen"_s, neverSeen}};
+                     {u"overdue"_s, tally->overdue},
+                     {u"neverSeen"_s, tally->neverSeen}};
         } else {
-            qCWarning(lcHttp) << "snapshot without the fleet:" << devices.error().message;
+            qCWarning(lcHttp) << "snapshot without the fleet:" << tally.error().message;
         }
         int releaseCount = 0;
         if (const auto releases = context.firmware.releases().list())

@@ -215,6 +215,39 @@ namespace Store
         return Sql::all(Sql::run(m_db, u"listing devices"_s, sql, values), deviceFrom);
     }
 
+    Result<FleetTally, StoreError> DeviceStore::tally(const QDateTime &now)
+    {
+        struct VersionRow
+        {
+            QString version;
+            int devices;
+            int overdue;
+        };
+        const auto byVersion = Sql::all(
+            Sql::run(m_db, u"counting devices by version"_s,
+                     u"SELECT version, COUNT(*), "
+                     "SUM(CASE WHEN next_expected IS NOT NULL AND next_expected < ? THEN 1 ELSE 0 END) "
+                     "FROM devices WHERE last_seen IS NOT NULL GROUP BY version"_s,
+                     {Sql::msOrNull(now)}),
+            [](const QSqlQuery &q) { return VersionRow{q.value(0).toString(), q.value(1).toInt(), q.value(2).toInt()}; });
+        if (!byVersion)
+            return byVersion.error();
+        const auto neverSeen = Sql::first(Sql::run(m_db, u"counting devices never seen"_s,
+                                                   u"SELECT COUNT(*) FROM devices WHERE last_seen IS NULL"_s),
+                                          [](const QSqlQuery &q) { return q.value(0).toInt(); });
+        if (!neverSeen)
+            return neverSeen.error();
+        FleetTally tally;
+        tally.neverSeen = neverSeen.value().value_or(0);
+        tally.devices = tally.neverSeen;
+        for (const VersionRow &row : byVersion.value()) {
+            tally.versions[row.version] += row.devices; // NULL and '' are both "no version"
+            tally.overdue += row.overdue;
+            tally.devices += row.devices;
+        }
+        return tally;
+    }
+
     Result<QList<CheckInRecord>, StoreError> DeviceStore::history(const QString &deviceId, int limit)
     {
         return Sql::all(Sql::run(m_db, u"reading the history of %1"_s.arg(deviceId),

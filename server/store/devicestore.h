@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -68,6 +69,18 @@ namespace Store
         QJsonObject health;
     };
 
+    // The fleet in numbers, counted by the database rather than from a
+    // listing (the event stream's snapshot sends it on every connect).
+    struct FleetTally
+    {
+        int devices = 0;              // enrolled
+        QMap<QString, int> versions;  // devices seen at least once, by the version they run
+        int overdue = 0;              // seen, and due before now
+        int neverSeen = 0;            // enrolled, no check-in yet
+
+        friend bool operator==(const FleetTally &, const FleetTally &) = default;
+    };
+
     struct DeviceFilter
     {
         QString version;              // empty: any
@@ -98,6 +111,7 @@ namespace Store
         Result<bool, StoreError> setTags(const QString &deviceId, const QStringList &tags);
         Result<std::optional<Device>, StoreError> find(const QString &deviceId);
         Result<QList<Device>, StoreError> list(const DeviceFilter &filter = {}); // by device id
+        Result<FleetTally, StoreError> tally(const QDateTime &now);
         Result<QList<CheckInRecord>, StoreError> history(const QString &deviceId, int limit = 100); // newest first
 
         static bool isValidDeviceId(const QString &deviceId);
