@@ -2,6 +2,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTest>
 
 #include "models/fleetmodel.h"
@@ -85,6 +86,44 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(QStringLiteral("c")), 2);
     }
 
+    void aCheckInAnnouncesOnlyTheColumnsItChanged()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.update(listOf({device("a", "1.0"), device("b", "1.0"), device("c", "1.0")}));
+        QSortFilterProxyModel byId;
+        byId.setSourceModel(&model);
+        byId.setSortRole(Models::SortRole);
+        byId.sort(FleetModel::IdColumn);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy resorted(&byId, &QAbstractItemModel::layoutChanged);
+
+        // An ordinary check-in: battery, RSSI and last seen.
+        Rollout::Device checkIn = device("b", "1.0");
+        checkIn.batteryPercent = 79;
+        checkIn.lastSeen = checkIn.lastSeen.addSecs(60);
+        model.applyDevice(checkIn);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(FleetModel::BatteryColumn));
+        QCOMPARE(changed.at(0).at(1).toModelIndex().column(), int(FleetModel::LastSeenColumn));
+        QCOMPARE(resorted.count(), 0); // sorted by id, and no id changed
+
+        // Uptime shows in no column: announced on "last seen" all the same.
+        Rollout::Device uptime = checkIn;
+        uptime.uptimeSeconds = 99;
+        model.applyDevice(uptime);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed.at(1).at(0).toModelIndex().column(), int(FleetModel::LastSeenColumn));
+        QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(FleetModel::LastSeenColumn));
+
+        // A failing check colours the whole row: every column is announced.
+        model.applyDevice(device("b", "1.0", false));
+        QCOMPARE(changed.count(), 3);
+        QCOMPARE(changed.at(2).at(0).toModelIndex().column(), 0);
+        QCOMPARE(changed.at(2).at(1).toModelIndex().column(), int(FleetModel::ColumnCount) - 1);
+        QCOMPARE(byId.index(1, FleetModel::IdColumn).data().toString(), u"b"_s);
+    }
+
     void addsAndRemovesById()
     {
         FleetModel model;
@@ -148,6 +187,36 @@ private Q_SLOTS:
         QVERIFY(!model.agreesWithSnapshot({}));
     }
 
+    void aListingIsComparedWithTheRowsItWasAskedForAndAppliedByChange()
+    {
+        FleetModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.update(listOf({device("a", "1.0"), device("b", "1.0"), device("c", "1.0")}));
+        const QList<Rollout::Device> asked = model.rows();
+
+        // The listing: b moved on, c left, d is new.
+        const FleetModel::Changes changes = FleetModel::Changes::between(
+            asked, listOf({device("a", "1.0"), device("b", "2.0"), device("d", "1.0")}));
+        QCOMPARE(changes.changed.size(), 1);
+        QCOMPARE(changes.changed.at(0).id, u"b"_s);
+        QCOMPARE(changes.added.size(), 1);
+        QCOMPARE(changes.gone, QStringList{u"c"_s});
+
+        // Meanwhile events brought d (older) and e: neither is lost.
+        model.applyDevice(device("d", "0.9"));
+        model.applyDevice(device("e", "1.0"));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.apply(changes);
+        QCOMPARE(inserted.count(), 0); // d was there already: updated in place
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.rowOf(u"c"_s), -1);
+        for (const char *id : {"a", "b", "d", "e"})
+            QVERIFY2(model.rowOf(QString::fromLatin1(id)) >= 0, id);
+        QCOMPARE(model.device(model.rowOf(u"b"_s))->version, u"2.0"_s);
+        QCOMPARE(model.device(model.rowOf(u"d"_s))->version, u"1.0"_s);
+        QCOMPARE(model.versionCounts(), (QHash<QString, int>{{u"1.0"_s, 3}, {u"2.0"_s, 1}}));
+    }
+
     void holdsManyRows()
     {
         FleetModel model;
@@ -164,6 +233,15 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(model.rowOf(QStringLiteral("dev-99999")), 99999);
         qInfo("100,000 rows filled and refreshed in %lld ms", timer.elapsed());
+
+        // What the GUI thread does with a listing of the same fleet: compared
+        // on a worker, applied here. A figure, not a pass/fail (bench/ holds
+        // the goals).
+        const FleetModel::Changes same = FleetModel::Changes::between(model.rows(), listOf(devices));
+        QVERIFY(same.changed.isEmpty() && same.added.isEmpty() && same.gone.isEmpty());
+        timer.restart();
+        model.apply(same);
+        qInfo("a listing of 100,000 unchanged devices applied in %lld ms", timer.elapsed());
     }
 };
 

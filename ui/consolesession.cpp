@@ -1,5 +1,9 @@
 #include "consolesession.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -33,20 +37,33 @@ namespace
         return ConsoleSession::Role::Unknown;
     }
 
-    // A fleet listing is tens of MB at 100,000 devices: it is read on a
-    // worker thread so the window keeps answering meanwhile.
-    Result<Rollout::DeviceList, QString> parseFleet(const QByteArray &body)
+    // A fleet listing is tens of MB at 100,000 devices: it is read, and
+    // compared with the rows the console held when it asked, on a worker
+    // thread, so the window keeps answering meanwhile and applies only what
+    // changed. The listing itself is freed here too, off the GUI thread.
+    Result<Models::FleetModel::Changes, QString> parseFleet(const QByteArray &body,
+                                                            const QList<Rollout::Device> &rows)
     {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        if (!document.isObject())
-            return QStringLiteral("the fleet listing is not JSON (%1)").arg(error.errorString());
-        auto list = Rollout::DeviceList::fromJson(document.object());
-        if (list) {
+        Result<Models::FleetModel::Changes, QString> changes = QString();
+        {
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+            if (!document.isObject())
+                return QStringLiteral("the fleet listing is not JSON (%1)").arg(error.errorString());
+            auto list = Rollout::DeviceList::fromJson(document.object());
+            if (!list)
+                return list.error();
             for (Rollout::Device &device : list.value().devices)
                 device.json = {}; // every field is parsed; the object would double the memory
+            changes = Models::FleetModel::Changes::between(rows, list.value());
         }
-        return list;
+#ifdef __GLIBC__
+        // The document and the listing were hundreds of MB in this pool
+        // thread's malloc arena; glibc keeps freed arena memory, so without
+        // this every refetch left the console's resident size higher.
+        malloc_trim(0);
+#endif
+        return changes;
     }
 } // namespace
 
@@ -216,16 +233,16 @@ void ConsoleSession::poll()
             callDone(reply.error().message);
             return;
         }
-        auto *watcher = new QFutureWatcher<Result<Rollout::DeviceList, QString>>(this);
+        auto *watcher = new QFutureWatcher<Result<Models::FleetModel::Changes, QString>>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, server = reply.value().server] {
             watcher->deleteLater();
-            const auto list = watcher->result();
-            if (list)
-                m_fleet->update(*list);
-            callDone(list ? QString() : tr("%1 answered the fleet listing with something this console cannot read: %2")
-                                            .arg(server, list.error()));
+            const auto changes = watcher->result();
+            if (changes)
+                m_fleet->apply(*changes);
+            callDone(changes ? QString() : tr("%1 answered the fleet listing with something this console cannot read: %2")
+                                               .arg(server, changes.error()));
         });
-        watcher->setFuture(QtConcurrent::run(parseFleet, reply.value().body));
+        watcher->setFuture(QtConcurrent::run(parseFleet, reply.value().body, m_fleet->rows()));
     });
     m_client->rollouts().list(this, [this](const Result<QList<Rollout::RolloutSummary>, Rollout::ApiError> &result) {
         if (result)

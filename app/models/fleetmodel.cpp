@@ -2,9 +2,10 @@
 
 #include <QJsonObject>
 #include <QLocale>
-#include <QSet>
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "models/modelroles.h"
 #include "models/statekind.h"
@@ -55,6 +56,44 @@ namespace Models
             return StateKind::Good;
         }
 
+        // The columns that show a change from a to b, as one span. Only those
+        // are announced: a check-in (battery, RSSI, last seen) must not make a
+        // view sorted by device id re-sort its rows, which at 100,000 rows
+        // and 1,000 check-ins a second stalled the window. A change no column
+        // shows (uptime, boot count) is announced on "last seen", which a
+        // check-in always changes anyway.
+        std::pair<int, int> changedColumns(const Rollout::Device &a, const Rollout::Device &b)
+        {
+            static_assert(FleetModel::ColumnCount == 12, "changedColumns() says for every column what it shows");
+            if (deviceKind(a) != deviceKind(b)) // every column's colour follows it
+                return {0, FleetModel::ColumnCount - 1};
+            const bool changed[FleetModel::ColumnCount] = {
+                a.id != b.id,
+                a.chip != b.chip,
+                a.board != b.board,
+                a.project != b.project,
+                a.version != b.version,
+                a.slot != b.slot,
+                a.health != b.health,
+                a.batteryPercent != b.batteryPercent,
+                a.rssi != b.rssi,
+                a.lastSeen != b.lastSeen || a.nextExpected != b.nextExpected || a.overdue != b.overdue,
+                a.tags != b.tags,
+                false, // the rollout state is not a device field
+            };
+            int first = FleetModel::ColumnCount;
+            int last = -1;
+            for (int column = 0; column < FleetModel::ColumnCount; ++column) {
+                if (changed[column]) {
+                    first = std::min(first, column);
+                    last = column;
+                }
+            }
+            if (last < 0)
+                return {FleetModel::LastSeenColumn, FleetModel::LastSeenColumn};
+            return {first, last};
+        }
+
         // Same fields as before: a refresh that changed nothing emits nothing.
         bool sameRow(const Rollout::Device &a, const Rollout::Device &b)
         {
@@ -100,8 +139,9 @@ namespace Models
             count(old, -1);
             count(device, +1);
         }
+        const auto [first, last] = changedColumns(old, device);
         m_devices[row] = device;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        Q_EMIT dataChanged(index(row, first), index(row, last));
     }
 
     int FleetModel::rowCount(const QModelIndex &parent) const
@@ -241,27 +281,63 @@ namespace Models
         }
     }
 
-    void FleetModel::update(const Rollout::DeviceList &list)
+    FleetModel::Changes FleetModel::Changes::between(const QList<Rollout::Device> &rows,
+                                                     const Rollout::DeviceList &listing)
     {
-        const bool clockMoved = list.serverTime != m_serverTime;
-        m_serverTime = list.serverTime;
-        QSet<QString> present;
-        present.reserve(list.devices.size());
-        QList<Rollout::Device> added;
-        for (const Rollout::Device &incoming : list.devices) {
-            present.insert(incoming.id);
-            const int row = m_rowById.value(incoming.id, -1);
+        Changes changes;
+        changes.serverTime = listing.serverTime;
+        QHash<QString, qsizetype> rowById;
+        rowById.reserve(rows.size());
+        for (qsizetype row = 0; row < rows.size(); ++row)
+            rowById.insert(rows.at(row).id, row);
+        std::vector<bool> listed(size_t(rows.size()), false);
+        for (const Rollout::Device &incoming : listing.devices) {
+            const qsizetype row = rowById.value(incoming.id, -1);
             if (row < 0) {
-                added.append(incoming);
+                changes.added.append(incoming);
                 continue;
             }
-            if (!sameRow(m_devices.at(row), incoming))
-                replaceRow(row, incoming);
+            listed[size_t(row)] = true;
+            if (!sameRow(rows.at(row), incoming))
+                changes.changed.append(incoming);
         }
-        removeGone(present);
+        for (qsizetype row = 0; row < rows.size(); ++row) {
+            if (!listed[size_t(row)])
+                changes.gone.append(rows.at(row).id);
+        }
+        return changes;
+    }
+
+    void FleetModel::update(const Rollout::DeviceList &list)
+    {
+        apply(Changes::between(m_devices, list));
+    }
+
+    void FleetModel::apply(const Changes &changes)
+    {
+        const bool clockMoved = changes.serverTime != m_serverTime;
+        m_serverTime = changes.serverTime;
+        // By id, not by row: events may have added rows since the listing
+        // was asked for (never removed them: only a listing does).
+        for (const Rollout::Device &device : changes.changed) {
+            if (const int row = rowOf(device.id); row >= 0 && !sameRow(m_devices.at(row), device))
+                replaceRow(row, device);
+        }
+        removeRows(changes.gone);
+        QList<Rollout::Device> added;
+        for (const Rollout::Device &device : changes.added) {
+            if (const int row = rowOf(device.id); row >= 0) { // an event brought it meanwhile
+                if (!sameRow(m_devices.at(row), device))
+                    replaceRow(row, device);
+            } else {
+                added.append(device);
+            }
+        }
         if (!added.isEmpty()) {
             const int first = int(m_devices.size());
             beginInsertRows({}, first, first + int(added.size()) - 1);
+            m_devices.reserve(m_devices.size() + added.size());
+            m_rowById.reserve(m_devices.size() + added.size());
             for (const Rollout::Device &d : std::as_const(added)) {
                 m_rowById.insert(d.id, int(m_devices.size()));
                 m_devices.append(d);
@@ -328,29 +404,32 @@ namespace Models
             Q_EMIT versionCountsChanged();
     }
 
-    void FleetModel::removeGone(const QSet<QString> &present)
+    void FleetModel::removeRows(const QStringList &ids)
     {
+        if (ids.isEmpty())
+            return;
+        std::vector<int> rows;
+        rows.reserve(size_t(ids.size()));
+        for (const QString &id : ids) {
+            if (const int row = rowOf(id); row >= 0)
+                rows.push_back(row);
+        }
+        std::sort(rows.begin(), rows.end());
         // From the end so earlier rows keep their numbers while removing;
         // contiguous runs go in one removeRows each.
-        int row = int(m_devices.size()) - 1;
-        bool removedAny = false;
-        while (row >= 0) {
-            if (present.contains(m_devices.at(row).id)) {
-                --row;
-                continue;
-            }
-            int first = row;
-            while (first > 0 && !present.contains(m_devices.at(first - 1).id))
+        auto run = rows.rbegin();
+        while (run != rows.rend()) {
+            const int last = *run;
+            int first = last;
+            while (++run != rows.rend() && *run == first - 1)
                 --first;
-            beginRemoveRows({}, first, row);
-            for (int gone = first; gone <= row; ++gone)
+            beginRemoveRows({}, first, last);
+            for (int gone = first; gone <= last; ++gone)
                 count(m_devices.at(gone), -1);
-            m_devices.remove(first, row - first + 1);
+            m_devices.remove(first, last - first + 1);
             endRemoveRows();
-            removedAny = true;
-            row = first - 1;
         }
-        if (removedAny) {
+        if (!rows.empty()) {
             m_rowById.clear();
             for (int i = 0; i < m_devices.size(); ++i)
                 m_rowById.insert(m_devices.at(i).id, i);

@@ -60,6 +60,10 @@ namespace TestSupport
         m_total = total;
         m_perSecond = perSecond;
         m_sent = 0;
+        // Each run reports on itself: a bench's setup run is not counted in
+        // the rate of the run that follows it.
+        m_latencies.clear();
+        m_failures = 0;
         m_running = !m_authorizations.empty();
         m_clock.start();
         if (m_perSecond > 0)

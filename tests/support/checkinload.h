@@ -33,7 +33,8 @@ namespace TestSupport
         size_t deviceCount() const { return m_authorizations.size(); }
 
         // total check-ins (0: until stop()), at most perSecond a second (0: no
-        // limit). finished() when the last one answered.
+        // limit). finished() when the last one answered. The counts and latencies
+        // below are of this run only.
         void start(Body body, qint64 total, int perSecond = 0);
         void stop();
 
