@@ -323,7 +323,7 @@ namespace Models
             if (const int row = rowOf(device.id); row >= 0 && !sameRow(m_devices.at(row), device))
                 replaceRow(row, device);
         }
-        removeRows(changes.gone);
+        removeGoneDevices(changes.gone);
         QList<Rollout::Device> added;
         for (const Rollout::Device &device : changes.added) {
             if (const int row = rowOf(device.id); row >= 0) { // an event brought it meanwhile
@@ -404,7 +404,7 @@ namespace Models
             Q_EMIT versionCountsChanged();
     }
 
-    void FleetModel::removeRows(const QStringList &ids)
+    void FleetModel::removeGoneDevices(const QStringList &ids)
     {
         if (ids.isEmpty())
             return;

@@ -97,7 +97,7 @@ namespace Models
 
         QVariant display(const Rollout::Device &device, int column) const;
         QVariant sortValue(const Rollout::Device &device, int column) const;
-        void removeRows(const QStringList &ids);
+        void removeGoneDevices(const QStringList &ids);
 
         QList<Rollout::Device> m_devices;
         QHash<QString, int> m_rowById;
