@@ -1,8 +1,9 @@
 // The console's Audit page against the real ota-server: audited actions
 // made through the API appear (and later ones arrive when the session
 // refreshes), the filters narrow them, "Verify chain" says ok (and selects
-// the first broken entry when there is one), export writes what the
-// server exports, and a failing export says why and leaves no file.
+// the first broken entry when there is one, as after a real edit of the
+// server's database), export writes what the server exports, and a failing
+// export says why and leaves no file.
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QDir>
@@ -15,6 +16,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -212,6 +216,58 @@ private Q_SLOTS:
         QVERIFY(verification->text().contains(u"broken at entry #3"_s));
         QCOMPARE(table->currentIndex().data(Models::IdRole).toLongLong(), 3);
         QCOMPARE(table->model()->rowCount(), page.log()->rowCount());
+    }
+
+    void aTamperedDatabaseIsShownBrokenAtTheChangedEntry()
+    {
+        // A server of its own, whose SQLite file is edited behind its back
+        // while it is stopped, as someone covering their tracks would.
+        ServerProcess server{QStringLiteral(OTA_SERVER_PATH)};
+        QString error;
+        QVERIFY2(server.init(&error), qPrintable(error));
+        QVERIFY2(server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
+        ApiClient api(server.base());
+        api.useToken(server.adminToken());
+        int keySerial = 10;
+        for (const QString &name : {u"first key"_s, u"second key"_s, u"third key"_s}) {
+            const SignedRelease release = SignedRelease::make(u"3.0.0"_s, u"smart-building"_s, ++keySerial);
+            const auto added = api.post(u"/api/v1/keys"_s, {{u"name"_s, name}, {u"pem"_s, QString::fromUtf8(release.publicKeyPem)}});
+            QVERIFY2(added.status == 201, qPrintable(added.describe()));
+        }
+        qint64 tamperedSeq = 0;
+        for (const QJsonValue &entry : api.get(u"/api/v1/audit"_s).json.value(u"entries"_s).toArray()) {
+            if (entry.toObject().value(u"target"_s).toString().contains(u"second key"_s))
+                tamperedSeq = entry.toObject().value(u"seq"_s).toInteger();
+        }
+        QVERIFY2(tamperedSeq > 0, "the second key.add entry is in the log");
+        server.terminate();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tamper"_s);
+            db.setDatabaseName(QDir(server.dataDir()).filePath(u"ota.db"_s));
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            QSqlQuery edit(db);
+            QVERIFY2(edit.exec(u"UPDATE audit_log SET target = 'nothing to see' WHERE seq = %1"_s.arg(tamperedSeq)),
+                     qPrintable(edit.lastError().text()));
+            QCOMPARE(edit.numRowsAffected(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"tamper"_s);
+        QVERIFY2(server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
+
+        AuditConsole console(server.base(), server.adminToken());
+        AuditPage &page = console.page;
+        page.resize(1200, 760);
+        page.show();
+        QTRY_VERIFY_WITH_TIMEOUT(page.log()->rowCount() > tamperedSeq, ServerMs);
+        QSignalSpy verified(&page, &AuditPage::verificationShown);
+        page.findChild<QPushButton *>(u"auditVerify"_s)->click();
+        QVERIFY(verified.wait(ServerMs));
+        QCOMPARE(verified.first().first().toBool(), false);
+        const QString shown = page.findChild<QLabel *>(u"auditVerification"_s)->text();
+        QVERIFY2(shown.contains(u"broken at entry #%1"_s.arg(tamperedSeq)), qPrintable(shown));
+        QVERIFY2(shown.contains(u"changed after it was written"_s), qPrintable(shown));
+        QCOMPARE(page.table()->currentIndex().data(Models::IdRole).toLongLong(), tamperedSeq);
+        server.terminate();
     }
 
     void exportWritesWhatTheServerExports_data()
