@@ -2,10 +2,14 @@
 // ota-fleet-sim (19 agents), offscreen: a stage advancing live, a threshold
 // pause with its reason, pause and resume through the page's buttons, and a
 // viewer's token seeing every action disabled.
+#include <QApplication>
+#include <QInputDialog>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include "consolerolloutfixture.h"
@@ -203,8 +207,59 @@ private Q_SLOTS:
             QVERIFY2(!button->isEnabled(), qPrintable(button->objectName()));
             QVERIFY2(button->toolTip().contains(u"viewer"_s), qPrintable(button->toolTip()));
         }
-        // Its slow devices are not needed any more.
-        m_fixture.api(m_fixture.operatorToken()).post(u"/api/v1/rollouts/%1/stop"_s.arg(m_slowId), {{u"reason"_s, u"done"_s}});
+    }
+
+    void stopAsksWhyAndSendsNothingWithoutAnAnswer()
+    {
+        QVERIFY(!m_slowId.isEmpty());
+        Console console(m_fixture.endpoint(m_fixture.operatorToken()));
+        console.page.select(m_slowId);
+        RolloutActionBar *actions = console.page.detail()->actions();
+        QPushButton *stop = actions->button(RolloutAction::Stop);
+        QTRY_VERIFY_WITH_TIMEOUT(stop->isEnabled(), Fixture::FleetReadyMs);
+
+        // Cancelled at the question: nothing is sent.
+        answerNextPrompt(QString(), false);
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QCOMPARE(m_fixture.stateOf(m_slowId), u"RUNNING"_s);
+        // A blank reason: refused here, before the server would.
+        answerNextPrompt(u"   "_s, true);
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QVERIFY2(actions->message()->text().contains(u"a stop needs a reason"_s), qPrintable(actions->message()->text()));
+        QCOMPARE(m_fixture.stateOf(m_slowId), u"RUNNING"_s);
+        // With a reason: stopped, and the reason is what the audit log keeps.
+        const QString reason = u"field reports of reboot loops (INC-2207)"_s;
+        answerNextPrompt(reason, true);
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fixture.stateOf(m_slowId), u"STOPPED"_s, Fixture::FleetReadyMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!stop->isEnabled(), Fixture::FleetReadyMs);
+        bool audited = false;
+        const auto log = m_fixture.api(m_fixture.operatorToken()).get(u"/api/v1/audit"_s);
+        for (const QJsonValue &entry : log.json.value(u"entries"_s).toArray())
+            audited = audited || (entry[u"action"_s].toString() == u"rollout.stop" && entry[u"reason"_s].toString() == reason);
+        QVERIFY2(audited, log.body.left(2000).constData());
+    }
+
+private:
+    // Answers the next QInputDialog the code under test opens (a modal
+    // question runs its own event loop, so the answer comes from a timer).
+    void answerNextPrompt(const QString &text, bool accept)
+    {
+        auto *poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [poll, text, accept] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            poll->stop();
+            poll->deleteLater();
+            dialog->setTextValue(text);
+            if (accept)
+                dialog->accept();
+            else
+                dialog->reject();
+        });
+        poll->start();
     }
 };
 
