@@ -30,7 +30,8 @@ namespace
     const QString Advance = u"fleet-advance"_s;
     const QString Threshold = u"fleet-threshold"_s;
     const QString Slow = u"fleet-slow"_s;
-    constexpr int Agents = 12 + 4 + 3;
+    const QString Approval = u"fleet-approval"_s; // a rollout that waits for a decision
+    constexpr int Agents = 12 + 4 + 3 + 2;
 
     QJsonArray groups()
     {
@@ -39,7 +40,8 @@ namespace
         slow.insert(u"downloadBytesPerSecond"_s, 20);
         // The canary's 4 all succeed; one of the pilot's 8 fails its health check and rolls back.
         return {Fixture::group(Advance, u"ad"_s, 1, 4), Fixture::group(Advance, u"ad"_s, 5, 8, {{u"healthCheck"_s, 1.0 / 8}}),
-                Fixture::group(Threshold, u"th"_s, 1, 4, {{u"healthCheck"_s, 1.0}}), slow};
+                Fixture::group(Threshold, u"th"_s, 1, 4, {{u"healthCheck"_s, 1.0}}), slow,
+                Fixture::group(Approval, u"ap"_s, 1, 2)};
     }
 
 
@@ -238,6 +240,35 @@ private Q_SLOTS:
         for (const QJsonValue &entry : log.json.value(u"entries"_s).toArray())
             audited = audited || (entry[u"action"_s].toString() == u"rollout.stop" && entry[u"reason"_s].toString() == reason);
         QVERIFY2(audited, log.body.left(2000).constData());
+    }
+
+    void denyAsksForARemarkAndIsFinal()
+    {
+        QJsonObject spec = m_fixture.spec(u"needs a second pair of eyes"_s, Approval,
+                                          {Fixture::stage(u"all"_s, {{u"percent"_s, 100}}, 0.95, 0.05, 60)});
+        spec.insert(u"requiresApproval"_s, true);
+        const auto created = m_fixture.api(m_fixture.operatorToken()).post(u"/api/v1/rollouts"_s, spec);
+        QVERIFY2(created.status == 201, qPrintable(created.describe()));
+        const QString id = created.json.value(u"id"_s).toString();
+        QCOMPARE(m_fixture.stateOf(id), u"WAITING_FOR_APPROVAL"_s);
+
+        // The decision comes from someone other than the operator who created it.
+        Console console(m_fixture.endpoint(m_fixture.server().adminToken()));
+        console.page.select(id);
+        RolloutActionBar *actions = console.page.detail()->actions();
+        QPushButton *deny = actions->button(RolloutAction::Deny);
+        QTRY_VERIFY_WITH_TIMEOUT(deny->isEnabled(), Fixture::FleetReadyMs);
+        answerNextPrompt(QString(), true);
+        QTest::mouseClick(deny, Qt::LeftButton);
+        QVERIFY2(actions->message()->text().contains(u"a denial needs a remark"_s), qPrintable(actions->message()->text()));
+        QCOMPARE(m_fixture.stateOf(id), u"WAITING_FOR_APPROVAL"_s);
+        answerNextPrompt(u"no soak on the pilot ring; add one"_s, true);
+        QTest::mouseClick(deny, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fixture.stateOf(id), u"DENIED"_s, Fixture::FleetReadyMs);
+        // Final: neither approve nor start is offered afterwards.
+        QTRY_VERIFY_WITH_TIMEOUT(!actions->button(RolloutAction::Approve)->isEnabled(), Fixture::FleetReadyMs);
+        QVERIFY(!actions->button(RolloutAction::Start)->isEnabled());
+        QVERIFY(!deny->isEnabled());
     }
 
 private:
