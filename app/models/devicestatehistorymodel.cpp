@@ -7,6 +7,7 @@
 
 #include "models/modelroles.h"
 #include "models/statekind.h"
+#include "rollout/isotime.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -79,7 +80,7 @@ namespace Models
             const QJsonArray history = entry.json.value(u"history"_s).toArray();
             for (const QJsonValue &item : history) {
                 const QJsonObject o = item.toObject();
-                changes.append({id, name, QDateTime::fromString(o.value(u"at"_s).toString(), Qt::ISODateWithMs),
+                changes.append({id, name, Rollout::IsoTime::parse(o.value(u"at"_s).toString()),
                                 o.value(u"from"_s).toString(), o.value(u"to"_s).toString(),
                                 o.value(u"detail"_s).toString()});
             }

@@ -320,31 +320,18 @@ namespace Models
         // By id, not by row: events may have added rows since the listing
         // was asked for (never removed them: only a listing does).
         for (const Rollout::Device &device : changes.changed) {
-            if (const int row = rowOf(device.id); row >= 0 && !sameRow(m_devices.at(row), device))
-                replaceRow(row, device);
+            if (const int row = rowOf(device.id); row >= 0)
+                replaceIfChanged(row, device);
         }
         removeGoneDevices(changes.gone);
         QList<Rollout::Device> added;
         for (const Rollout::Device &device : changes.added) {
-            if (const int row = rowOf(device.id); row >= 0) { // an event brought it meanwhile
-                if (!sameRow(m_devices.at(row), device))
-                    replaceRow(row, device);
-            } else {
+            if (const int row = rowOf(device.id); row >= 0) // an event brought it meanwhile
+                replaceIfChanged(row, device);
+            else
                 added.append(device);
-            }
         }
-        if (!added.isEmpty()) {
-            const int first = int(m_devices.size());
-            beginInsertRows({}, first, first + int(added.size()) - 1);
-            m_devices.reserve(m_devices.size() + added.size());
-            m_rowById.reserve(m_devices.size() + added.size());
-            for (const Rollout::Device &d : std::as_const(added)) {
-                m_rowById.insert(d.id, int(m_devices.size()));
-                m_devices.append(d);
-                count(d, +1);
-            }
-            endInsertRows();
-        }
+        appendDevices(added);
         // Ages are relative to the server's clock: when it moved, every
         // "last seen" text changed even for rows whose data did not.
         if (clockMoved && !m_devices.isEmpty())
@@ -388,20 +375,34 @@ namespace Models
 
     void FleetModel::applyDevice(const Rollout::Device &device)
     {
-        const int row = m_rowById.value(device.id, -1);
-        if (row >= 0) {
-            if (!sameRow(m_devices.at(row), device))
-                replaceRow(row, device);
-        } else {
-            const int last = int(m_devices.size());
-            beginInsertRows({}, last, last);
-            m_rowById.insert(device.id, last);
-            m_devices.append(device);
-            count(device, +1);
-            endInsertRows();
-        }
+        if (const int row = rowOf(device.id); row >= 0)
+            replaceIfChanged(row, device);
+        else
+            appendDevices({device});
         if (std::exchange(m_countsChanged, false))
             Q_EMIT versionCountsChanged();
+    }
+
+    void FleetModel::replaceIfChanged(int row, const Rollout::Device &device)
+    {
+        if (!sameRow(m_devices.at(row), device))
+            replaceRow(row, device);
+    }
+
+    void FleetModel::appendDevices(const QList<Rollout::Device> &devices)
+    {
+        if (devices.isEmpty())
+            return;
+        const int first = int(m_devices.size());
+        beginInsertRows({}, first, first + int(devices.size()) - 1);
+        m_devices.reserve(m_devices.size() + devices.size());
+        m_rowById.reserve(m_devices.size() + devices.size());
+        for (const Rollout::Device &d : devices) {
+            m_rowById.insert(d.id, int(m_devices.size()));
+            m_devices.append(d);
+            count(d, +1);
+        }
+        endInsertRows();
     }
 
     void FleetModel::removeGoneDevices(const QStringList &ids)

@@ -94,6 +94,8 @@ namespace Models
     private:
         void count(const Rollout::Device &device, int delta);
         void replaceRow(int row, const Rollout::Device &device);
+        void replaceIfChanged(int row, const Rollout::Device &device);
+        void appendDevices(const QList<Rollout::Device> &devices);
 
         QVariant display(const Rollout::Device &device, int column) const;
         QVariant sortValue(const Rollout::Device &device, int column) const;

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include "rollout/isotime.h"
+
 namespace Models
 {
     namespace
@@ -65,7 +67,7 @@ namespace Models
                 const Curve next = curveOf(h.value(QStringLiteral("to")).toString());
                 if (next == current)
                     continue;
-                const QDateTime at = QDateTime::fromString(h.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+                const QDateTime at = Rollout::IsoTime::parse(h.value(QStringLiteral("at")).toString());
                 if (at.isValid())
                     steps.append({at.toMSecsSinceEpoch(), current, next});
                 current = next;
