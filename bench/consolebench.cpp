@@ -179,13 +179,17 @@ int main(int argc, char *argv[])
     QElapsedTimer loopClock;
     qint64 lastTick = 0;
     qint64 longestStall = 0;
+    qint64 longestStallAt = 0; // ms into the events, so a stall can be matched with what the console did then
     int stallsOver50 = 0;
     QTimer probe;
     probe.setInterval(5);
     QObject::connect(&probe, &QTimer::timeout, &app, [&] {
         const qint64 now = loopClock.elapsed();
         const qint64 stall = now - lastTick - 5;
-        longestStall = std::max(longestStall, stall);
+        if (stall > longestStall) {
+            longestStall = stall;
+            longestStallAt = now;
+        }
         if (stall > 50)
             ++stallsOver50;
         lastTick = now;
@@ -200,7 +204,8 @@ int main(int argc, char *argv[])
     probe.stop();
     const double rate = double(load.answered()) / (double(load.elapsedMs()) / 1000.0);
     out << "  " << eventsPerSecond << " check-in events/s for " << seconds << " s (achieved " << qRound(rate)
-        << "/s, " << load.failures() << " failed): longest GUI stall " << longestStall << " ms, " << stallsOver50
+        << "/s, " << load.failures() << " failed): longest GUI stall " << longestStall << " ms (at "
+        << longestStallAt / 1000 << " s), " << stallsOver50
         << " stalls over 50 ms (goal: none)\n";
     out << "  console resident memory after: " << qRound(residentMiB()) << " MiB (" << qRound(allocatedMiB())
         << " MiB allocated)\n";

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -74,6 +75,30 @@ private Q_SLOTS:
         const SignedRelease release = SignedRelease::make(u"3.0.0"_s, u"watch"_s);
         QVERIFY2(m_sim.startAgents(m_server, scenario(), release.publicKeyPem, {u"--no-mdns"_s}, &error),
                  qPrintable(error));
+    }
+
+    void connectingReadsTheFleetOnceWhenTheStreamAgreesWithIt()
+    {
+        // The event stream comes up while the first listing is read; its
+        // first snapshot (the fleet's version counts) agrees with the
+        // listing, so the fleet is not fetched a second time. (Checked once
+        // every agent has reported its version: an enrolment or a first
+        // version after the listing is a change the next fetch must read.)
+        TestSupport::ApiClient admin(m_server.base());
+        admin.useToken(m_server.adminToken());
+        const auto devicesReporting = [&admin] {
+            int reporting = 0;
+            for (const QJsonValue &device : admin.get(u"/api/v1/devices"_s).json.value(u"devices"_s).toArray())
+                reporting += device.toObject().value(u"version"_s).toString().isEmpty() ? 0 : 1;
+            return reporting;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(devicesReporting(), Agents, WaitMs);
+        Rollout::ServerClient client(endpointOf(m_server));
+        ConsoleSession session(&client);
+        QSignalSpy listings(&session, &ConsoleSession::refreshed);
+        QTRY_VERIFY_WITH_TIMEOUT(session.fleet()->rowCount() == Agents && session.isLive(), WaitMs);
+        QTest::qWait(3000); // three times the time events are let settle before a refetch
+        QCOMPARE(listings.count(), 1);
     }
 
     void afterTheServerRestartsTheWindowIsCompleteAgainOnItsOwn()

@@ -152,7 +152,16 @@ void ConsoleSession::onStreamStatus()
     if (isLive()) {
         if (m_backoffSeconds == 0)
             setLive(tr("● live"), QString());
-        refreshSoon(); // back after a gap: what changed meanwhile is fetched whole
+        // Back after a gap: what changed meanwhile is fetched whole. Live
+        // for the first time, the stream's first snapshot is compared with
+        // the listing instead (checkFirstSnapshot): a second 100,000-device
+        // fetch at connect stalled the window for a quarter of a second.
+        // Only with no listing read or under way (the server was down at
+        // start) does the first live moment fetch at once, not after the
+        // backoff.
+        const bool wasLiveBefore = std::exchange(m_wasLive, true);
+        if (wasLiveBefore || (m_pending == 0 && m_refreshedAgo < 0))
+            refreshSoon();
     } else {
         // Polling takes over at once, not at the end of the slow live interval.
         m_secondsToNext = qMin(m_secondsToNext, m_pollSeconds);

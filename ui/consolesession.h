@@ -99,6 +99,7 @@ private:
     QString m_tokenName;
     bool m_breakGlass = false;
     bool m_identityKnown = false;
+    bool m_wasLive = false; // the event stream has been live at least once
     QString m_liveText;
     QString m_liveDetail;
     int m_backoffSeconds = 0;
