@@ -26,7 +26,6 @@
 #include "consolesession.h"
 #include "fleet/fleetpage.h"
 #include "mainwindow.h"
-#include "memorypolicy.h"
 #include "models/fleetmodel.h"
 #include "rollout/serverclient.h"
 #include "serverprocess.h"
@@ -88,7 +87,6 @@ namespace
 
 int main(int argc, char *argv[])
 {
-    ConsoleMemory::returnLargeBlocksToTheSystem(); // as ota-console's main() does
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

@@ -9,7 +9,6 @@
 #include "connect/connectdialog.h"
 #include "consolesession.h"
 #include "mainwindow.h"
-#include "memorypolicy.h"
 #include "models/consolesettings.h"
 #include "rollout/serverclient.h"
 
@@ -46,7 +45,6 @@ namespace
 // OTA_TOKEN instead, so it never shows in a process listing.
 int main(int argc, char *argv[])
 {
-    ConsoleMemory::returnLargeBlocksToTheSystem();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ota-rollout-console"));
     QApplication::setApplicationName(QStringLiteral("ota-console"));
