@@ -120,9 +120,7 @@ int main(int argc, char *argv[])
         << load.failures() << " failed) in " << setup.elapsed() / 1000 << " s\n";
     out.flush();
 
-    Rollout::ServerEndpoint endpoint;
-    endpoint.base = server.base();
-    endpoint.token = server.adminToken().toUtf8();
+    const Rollout::ServerEndpoint endpoint = server.adminEndpoint();
     // The server's share of a connect: the listing asked for and read whole,
     // as the console asks for it (the body is not parsed here).
     {

@@ -77,10 +77,7 @@ QString ConsoleOverviewFixture::startRollout(const QString &tag, int canaryCount
 
 Rollout::ServerEndpoint ConsoleOverviewFixture::endpoint() const
 {
-    Rollout::ServerEndpoint endpoint;
-    endpoint.base = m_server.base();
-    endpoint.token = m_server.adminToken().toUtf8();
-    return endpoint;
+    return m_server.adminEndpoint();
 }
 
 QString ConsoleOverviewFixture::diagnostics()

@@ -30,10 +30,7 @@ void ConsoleRolloutFixture::isolateSettings(const QString &dir)
 
 Rollout::ServerEndpoint ConsoleRolloutFixture::endpoint(const QString &token) const
 {
-    Rollout::ServerEndpoint e;
-    e.base = m_server.base();
-    e.token = token.toUtf8();
-    return e;
+    return m_server.endpoint(token);
 }
 
 bool ConsoleRolloutFixture::saveScreenshot(QWidget *widget, const QSize &size, const QString &name)

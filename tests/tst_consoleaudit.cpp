@@ -50,19 +50,11 @@ namespace
         return actions;
     }
 
-    Rollout::ServerEndpoint endpointFor(const QUrl &base, const QString &token)
-    {
-        Rollout::ServerEndpoint endpoint;
-        endpoint.base = base;
-        endpoint.token = token.toUtf8();
-        return endpoint;
-    }
-
     // One console against the test's server, as the window would build it.
     struct AuditConsole
     {
-        AuditConsole(const QUrl &base, const QString &token)
-            : client(endpointFor(base, token)), session(&client), page(&session)
+        AuditConsole(const Rollout::ServerEndpoint &endpoint)
+            : client(endpoint), session(&client), page(&session)
         {
         }
 
@@ -141,7 +133,7 @@ private Q_SLOTS:
 
     void showsFiltersVerifiesAndExports()
     {
-        AuditConsole console(m_server.base(), m_server.adminToken());
+        AuditConsole console(m_server.adminEndpoint());
         AuditPage &page = console.page;
         page.resize(1200, 760);
         page.show();
@@ -254,7 +246,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"tamper"_s);
         QVERIFY2(server.start({u"--deployment-window"_s, u"always"_s}, &error), qPrintable(error));
 
-        AuditConsole console(server.base(), server.adminToken());
+        AuditConsole console(server.adminEndpoint());
         AuditPage &page = console.page;
         page.resize(1200, 760);
         page.show();
@@ -282,7 +274,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         QFETCH(QString, format);
-        AuditConsole console(m_server.base(), m_server.adminToken());
+        AuditConsole console(m_server.adminEndpoint());
         const QString path = m_dir.filePath(file);
         const auto [ok, message] = console.exportTo(path);
         QVERIFY2(ok, qPrintable(message));
@@ -308,7 +300,7 @@ private Q_SLOTS:
     void failingExportSaysWhyAndLeavesNoFile()
     {
         QFETCH(QString, path);
-        AuditConsole console(m_server.base(), m_server.adminToken());
+        AuditConsole console(m_server.adminEndpoint());
         AuditPage &page = console.page;
         page.show();
         const auto [ok, message] = console.exportTo(path);
@@ -329,7 +321,7 @@ private Q_SLOTS:
         QString error;
         const QString viewer = m_server.createToken(u"wall display"_s, u"viewer"_s, false, &error);
         QVERIFY2(!viewer.isEmpty(), qPrintable(error));
-        AuditConsole console(m_server.base(), viewer);
+        AuditConsole console(m_server.endpoint(viewer));
         AuditPage &page = console.page;
         auto *count = page.findChild<QLabel *>(u"auditCount"_s);
         QTRY_VERIFY_WITH_TIMEOUT(count->text().contains(u"could not be read"_s), ServerMs);

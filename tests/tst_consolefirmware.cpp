@@ -170,10 +170,7 @@ private Q_SLOTS:
             {u"groups"_s, QJsonArray{QJsonObject{{u"count"_s, Agents}, {u"firstIndex"_s, 1}, {u"idFormat"_s, u"hall-{n}"_s}}}}}}};
         QVERIFY2(m_sim.startAgents(m_server, scenario, running.publicKeyPem, {u"--no-mdns"_s}, &error), qPrintable(error));
 
-        Rollout::ServerEndpoint endpoint;
-        endpoint.base = m_server.base();
-        endpoint.token = m_server.adminToken().toUtf8();
-        m_client = std::make_unique<Rollout::ServerClient>(endpoint);
+        m_client = std::make_unique<Rollout::ServerClient>(m_server.adminEndpoint());
         m_session = std::make_unique<ConsoleSession>(m_client.get());
     }
 
@@ -350,10 +347,7 @@ private Q_SLOTS:
         QString error;
         const QString token = m_server.createToken(u"vic"_s, u"viewer"_s, false, &error);
         QVERIFY2(!token.isEmpty(), qPrintable(error));
-        Rollout::ServerEndpoint endpoint;
-        endpoint.base = m_server.base();
-        endpoint.token = token.toUtf8();
-        Rollout::ServerClient client(endpoint);
+        Rollout::ServerClient client(m_server.endpoint(token));
         ConsoleSession session(&client);
         FirmwarePage page(&session);
         auto *upload = page.findChild<QPushButton *>(u"uploadRelease"_s);

@@ -67,10 +67,7 @@ private Q_SLOTS:
 
     void fleetPageShowsFiltersAndSwitchesColumns()
     {
-        Rollout::ServerEndpoint endpoint;
-        endpoint.base = m_server.base();
-        endpoint.token = m_server.adminToken().toUtf8();
-        Rollout::ServerClient client(endpoint);
+        Rollout::ServerClient client(m_server.adminEndpoint());
         ConsoleSession session(&client);
         MainWindow window(&session);
         window.show();

@@ -47,14 +47,6 @@ namespace
         rows.sort();
         return rows;
     }
-
-    Rollout::ServerEndpoint endpointOf(const ServerProcess &server)
-    {
-        Rollout::ServerEndpoint endpoint;
-        endpoint.base = server.base();
-        endpoint.token = server.adminToken().toUtf8();
-        return endpoint;
-    }
 } // namespace
 
 class TestConsoleReconnect : public QObject
@@ -93,7 +85,7 @@ private Q_SLOTS:
             return reporting;
         };
         QTRY_COMPARE_WITH_TIMEOUT(devicesReporting(), Agents, WaitMs);
-        Rollout::ServerClient client(endpointOf(m_server));
+        Rollout::ServerClient client(m_server.adminEndpoint());
         ConsoleSession session(&client);
         QSignalSpy listings(&session, &ConsoleSession::refreshed);
         QTRY_VERIFY_WITH_TIMEOUT(session.fleet()->rowCount() == Agents && session.isLive(), WaitMs);
@@ -103,7 +95,7 @@ private Q_SLOTS:
 
     void afterTheServerRestartsTheWindowIsCompleteAgainOnItsOwn()
     {
-        Rollout::ServerClient client(endpointOf(m_server));
+        Rollout::ServerClient client(m_server.adminEndpoint());
         ConsoleSession session(&client);
         MainWindow window(&session);
         window.show();
@@ -131,7 +123,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(session.fleet()->rowCount(), Agents + 1, WaitMs);
 
         // The same as a console connecting now, once both have seen the same check-ins.
-        Rollout::ServerClient freshClient(endpointOf(m_server));
+        Rollout::ServerClient freshClient(m_server.adminEndpoint());
         ConsoleSession fresh(&freshClient);
         QTRY_COMPARE_WITH_TIMEOUT(fresh.fleet()->rowCount(), Agents + 1, WaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(fleetRows(*session.fleet()), fleetRows(*fresh.fleet()), WaitMs);

@@ -132,15 +132,7 @@ namespace
     {
         Rollout::ServerClient client;
         ConsoleSession session;
-        Console(Site &site, const QString &token) : client(endpoint(site, token)), session(&client) {}
-
-        static Rollout::ServerEndpoint endpoint(Site &site, const QString &token)
-        {
-            Rollout::ServerEndpoint endpoint;
-            endpoint.base = site.server.base();
-            endpoint.token = token.toUtf8();
-            return endpoint;
-        }
+        Console(Site &site, const QString &token) : client(site.server.endpoint(token)), session(&client) {}
     };
 
     // The dialog on its own connection, shown, the signal it ends with watched.

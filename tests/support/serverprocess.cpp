@@ -253,4 +253,12 @@ namespace TestSupport
                 {u"manifest"_s, QString::fromUtf8(manifest)},
                 {u"signature"_s, QString::fromLatin1(signatureBase64)}};
     }
+    Rollout::ServerEndpoint ServerProcess::endpoint(const QString &token) const
+    {
+        Rollout::ServerEndpoint endpoint;
+        endpoint.base = m_base;
+        endpoint.token = token.toUtf8();
+        return endpoint;
+    }
+
 } // namespace TestSupport

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include "rollout/serverendpoint.h"
+
 namespace TestSupport
 {
     class PostgresCluster;
@@ -49,6 +51,9 @@ namespace TestSupport
         QUrl base() const { return m_base; }
         qint64 processId() const { return m_process ? m_process->processId() : 0; } // 0 when not running
         QString adminToken() const { return m_adminToken; }
+        // How a console reaches this server with token (or as its admin).
+        Rollout::ServerEndpoint endpoint(const QString &token) const;
+        Rollout::ServerEndpoint adminEndpoint() const { return endpoint(m_adminToken); }
         QString dataDir() const { return m_sharedDataDir.isEmpty() ? m_dataDir.path() : m_sharedDataDir; }
         QString standardError();
 
