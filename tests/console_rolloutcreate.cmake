@@ -2,4 +2,4 @@
 # against the real ota-server and ota-fleet-sim.
 ota_add_test(tst_stagesmodel LIBS otamodels_rolloutcreate)
 ota_add_test(tst_rolloutestimate LIBS otamodels_rolloutcreate)
-ota_add_console_test(tst_consolerolloutcreate LIBS otaconsole_rolloutcreate)
+ota_add_console_test(tst_consolerolloutcreate LIBS otaconsole_rolloutcreate otaconsole_rollouts)

@@ -1,7 +1,8 @@
 // The New-rollout dialog against the real ota-server and real ota-fleet-sim
 // agents, with a real signed release: filled through its widgets, the live
 // count, the stages as edited on the server, a refusal next to its field,
-// and a closed deployment window that needs (and records) an override.
+// and a closed deployment window that needs (and records) an override, in
+// the dialog and at the Rollouts page's Start.
 #include <map>
 #include <memory>
 
@@ -29,8 +30,12 @@
 #include "createtargetsform.h"
 #include "fleetsimprocess.h"
 #include "models/stagesmodel.h"
+#include "promptanswer.h"
 #include "rollout/serverclient.h"
+#include "rolloutactionbar.h"
 #include "rolloutcreatedialog.h"
+#include "rolloutdetailview.h"
+#include "rolloutspage.h"
 #include "serverprocess.h"
 #include "stageseditor.h"
 
@@ -185,6 +190,7 @@ class TestConsoleRolloutCreate : public QObject
     QTemporaryDir m_dir;
     Site m_open;   // --deployment-window always
     Site m_closed; // a window that is closed today
+    Site m_closedToo; // the same window, for a rollout started from the Rollouts page
 
 private Q_SLOTS:
     void initTestCase()
@@ -204,6 +210,7 @@ private Q_SLOTS:
         file.write(QJsonDocument(policy).toJson());
         file.close();
         QVERIFY2(m_closed.start({u"--deployment-window"_s, file.fileName()}, u"c-"_s, &error), qPrintable(error));
+        QVERIFY2(m_closedToo.start({u"--deployment-window"_s, file.fileName()}, u"p-"_s, &error), qPrintable(error));
     }
 
     void createsWhatWasFilledIn()
@@ -389,6 +396,48 @@ private Q_SLOTS:
         QCOMPARE(overrides.at(0).toObject().value(u"actor"_s).toString(), u"olga"_s);
     }
 
+    void startOnTheRolloutsPageOutsideTheWindowAsksWhy()
+    {
+        // Created earlier and not started (by the API here, as a script would).
+        const QJsonObject stage{{u"name"_s, u"all"_s}, {u"size"_s, QJsonObject{{u"percent"_s, 100}}},
+                                {u"minSuccessRate"_s, 0.95}, {u"maxRollbackRate"_s, 0.05}, {u"soakSeconds"_s, 600}};
+        const QJsonObject spec{{u"name"_s, u"building 4 after hours"_s},
+                               {u"release"_s, QJsonObject{{u"sha256"_s, m_closedToo.release.sha256}}},
+                               {u"targets"_s, QJsonObject{{u"tags"_s, QJsonArray{u"building-4"_s}}}},
+                               {u"stages"_s, QJsonArray{stage}}};
+        const auto created = m_closedToo.api(m_closedToo.operatorToken).post(u"/api/v1/rollouts"_s, spec);
+        QVERIFY2(created.status == 201, qPrintable(created.describe()));
+        const QString id = created.json.value(u"id"_s).toString();
+        QCOMPARE(m_closedToo.rollout(id).value(u"state"_s).toString(), u"READY"_s);
+
+        Console console(m_closedToo, m_closedToo.operatorToken);
+        RolloutsPage page(&console.session);
+        page.show();
+        page.select(id);
+        RolloutActionBar *actions = page.detail()->actions();
+        QPushButton *start = actions->button(Rollout::RolloutAction::Start);
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), ServerMs);
+
+        // The server says the window is closed: the question quotes it.
+        // Cancelled, nothing starts and the refusal stays in view.
+        TestSupport::answerNextPrompt(this, QString(), false);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(actions->message()->text().contains(u"outside the deployment window"_s), ServerMs);
+        QVERIFY2(actions->message()->text().startsWith(u"start refused"_s), qPrintable(actions->message()->text()));
+        QCOMPARE(m_closedToo.rollout(id).value(u"state"_s).toString(), u"READY"_s);
+
+        // With a reason it starts, and the override is recorded with it.
+        const QString reason = u"the tenant asked for tonight (CHG-1187)"_s;
+        TestSupport::answerNextPrompt(this, reason, true);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_closedToo.rollout(id).value(u"state"_s).toString(), u"RUNNING"_s, ServerMs);
+        QTRY_VERIFY_WITH_TIMEOUT(actions->message()->text().contains(u"done"_s), ServerMs);
+        const QJsonArray overrides = m_closedToo.rollout(id).value(u"overrides"_s).toArray();
+        QCOMPARE(overrides.size(), 1);
+        QCOMPARE(overrides.at(0).toObject().value(u"reason"_s).toString(), reason);
+        QCOMPARE(overrides.at(0).toObject().value(u"action"_s).toString(), u"start"_s);
+    }
+
     void viewerMayCountButNotCreate()
     {
         OpenDialog opened(m_open, m_open.viewerToken);
@@ -404,6 +453,7 @@ private Q_SLOTS:
     {
         m_open.stop();
         m_closed.stop();
+        m_closedToo.stop();
     }
 };
 

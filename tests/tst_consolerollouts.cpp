@@ -2,20 +2,18 @@
 // ota-fleet-sim (19 agents), offscreen: a stage advancing live, a threshold
 // pause with its reason, pause and resume through the page's buttons, and a
 // viewer's token seeing every action disabled.
-#include <QApplication>
-#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QTest>
 
 #include "consolerolloutfixture.h"
 #include "consolesession.h"
 #include "models/rolloutlistmodel.h"
 #include "models/stagegatemodel.h"
+#include "promptanswer.h"
 #include "rollout/serverclient.h"
 #include "rolloutactionbar.h"
 #include "rolloutdetailview.h"
@@ -221,17 +219,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stop->isEnabled(), Fixture::FleetReadyMs);
 
         // Cancelled at the question: nothing is sent.
-        answerNextPrompt(QString(), false);
+        TestSupport::answerNextPrompt(this, QString(), false);
         QTest::mouseClick(stop, Qt::LeftButton);
         QCOMPARE(m_fixture.stateOf(m_slowId), u"RUNNING"_s);
         // A blank reason: refused here, before the server would.
-        answerNextPrompt(u"   "_s, true);
+        TestSupport::answerNextPrompt(this, u"   "_s, true);
         QTest::mouseClick(stop, Qt::LeftButton);
         QVERIFY2(actions->message()->text().contains(u"a stop needs a reason"_s), qPrintable(actions->message()->text()));
         QCOMPARE(m_fixture.stateOf(m_slowId), u"RUNNING"_s);
         // With a reason: stopped, and the reason is what the audit log keeps.
         const QString reason = u"field reports of reboot loops (INC-2207)"_s;
-        answerNextPrompt(reason, true);
+        TestSupport::answerNextPrompt(this, reason, true);
         QTest::mouseClick(stop, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(m_fixture.stateOf(m_slowId), u"STOPPED"_s, Fixture::FleetReadyMs);
         QTRY_VERIFY_WITH_TIMEOUT(!stop->isEnabled(), Fixture::FleetReadyMs);
@@ -258,11 +256,11 @@ private Q_SLOTS:
         RolloutActionBar *actions = console.page.detail()->actions();
         QPushButton *deny = actions->button(RolloutAction::Deny);
         QTRY_VERIFY_WITH_TIMEOUT(deny->isEnabled(), Fixture::FleetReadyMs);
-        answerNextPrompt(QString(), true);
+        TestSupport::answerNextPrompt(this, QString(), true);
         QTest::mouseClick(deny, Qt::LeftButton);
         QVERIFY2(actions->message()->text().contains(u"a denial needs a remark"_s), qPrintable(actions->message()->text()));
         QCOMPARE(m_fixture.stateOf(id), u"WAITING_FOR_APPROVAL"_s);
-        answerNextPrompt(u"no soak on the pilot ring; add one"_s, true);
+        TestSupport::answerNextPrompt(this, u"no soak on the pilot ring; add one"_s, true);
         QTest::mouseClick(deny, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(m_fixture.stateOf(id), u"DENIED"_s, Fixture::FleetReadyMs);
         // Final: neither approve nor start is offered afterwards.
@@ -271,27 +269,6 @@ private Q_SLOTS:
         QVERIFY(!deny->isEnabled());
     }
 
-private:
-    // Answers the next QInputDialog the code under test opens (a modal
-    // question runs its own event loop, so the answer comes from a timer).
-    void answerNextPrompt(const QString &text, bool accept)
-    {
-        auto *poll = new QTimer(this);
-        poll->setInterval(20);
-        connect(poll, &QTimer::timeout, this, [poll, text, accept] {
-            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-            if (!dialog)
-                return;
-            poll->stop();
-            poll->deleteLater();
-            dialog->setTextValue(text);
-            if (accept)
-                dialog->accept();
-            else
-                dialog->reject();
-        });
-        poll->start();
-    }
 };
 
 QTEST_MAIN(TestConsoleRollouts)
