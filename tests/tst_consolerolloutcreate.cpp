@@ -396,6 +396,74 @@ private Q_SLOTS:
         QCOMPARE(overrides.at(0).toObject().value(u"actor"_s).toString(), u"olga"_s);
     }
 
+    void createdButNotStartedIsStartedNotCreatedAgain()
+    {
+        // A window that closes while the dialog is open: open when the
+        // dialog read it, so no reason was asked for, and closed when the
+        // server is asked to start. The server's clock runs 60 times faster,
+        // so the window's last 45 minutes pass in 45 s: time for the agents
+        // to check in and the dialog to read the window first, even under
+        // ASan on a loaded machine. Its time zone puts
+        // the server's local time near noon, so the interval never wraps
+        // past midnight whenever the test runs.
+        const QDateTime utc = QDateTime::currentDateTimeUtc();
+        const int eastOfUtc = 12 - utc.time().hour(); // -11 .. 12
+        const QString zone = eastOfUtc == 0 ? u"Etc/UTC"_s
+                                            : u"Etc/GMT%1%2"_s.arg(eastOfUtc > 0 ? u"-"_s : u"+"_s).arg(qAbs(eastOfUtc));
+        const QDateTime local = utc.addSecs(qint64(eastOfUtc) * 3600);
+        const QJsonObject policy{
+            {u"timeZone"_s, zone},
+            {u"intervals"_s, QJsonArray{QJsonObject{{u"days"_s, QJsonArray{local.date().toString(u"dddd"_s).toLower()}},
+                                                    {u"from"_s, u"06:00"_s},
+                                                    {u"to"_s, local.addSecs(45 * 60).toString(u"HH:mm"_s)}}}}};
+        QFile file(m_dir.filePath(u"closing.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(policy).toJson());
+        file.close();
+        Site closing;
+        QString error;
+        QVERIFY2(closing.start({u"--deployment-window"_s, file.fileName(), u"--time-scale"_s, u"60"_s}, u"w-"_s, &error),
+                 qPrintable(error));
+
+        OpenDialog opened(closing);
+        RolloutCreateDialog &dialog = opened.dialog;
+        pickFirstRelease(dialog, closing.release.sha256);
+        auto *window = dialog.findChild<QLabel *>(u"deploymentWindow"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(window->text().contains(u"open now"_s), ServerMs);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.matchingDevices(), Building3 + Building4, ServerMs);
+        QTableView *table = dialog.stages()->table();
+        typeIntoCell(table, 0, StagesModel::SizeColumn, u"1"_s);
+        typeIntoCell(table, 1, StagesModel::SizeColumn, u"3"_s);
+        dialog.startNow()->click();
+        QVERIFY(!dialog.overrideReason()->isVisible());
+        const auto windowOpen = [&closing] {
+            return closing.api(closing.operatorToken).get(u"/api/v1/policy/window"_s).json.value(u"open"_s).toBool();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!windowOpen(), DevicesMs);
+
+        // Created, not started: said so, and the rollout is kept, not undone.
+        dialog.createButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.created.size(), 1, ServerMs);
+        QLabel *problem = dialog.problemLabel(Field::General);
+        QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(u"was created but did not start"_s), ServerMs);
+        QVERIFY2(problem->text().contains(u"outside the deployment window"_s), qPrintable(problem->text()));
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(dialog.createButton()->text(), u"&Start"_s);
+        QCOMPARE(closing.rollouts().size(), 1);
+        const QString id = opened.created.at(0).at(0).toString();
+        QCOMPARE(closing.rollout(id).value(u"state"_s).toString(), u"READY"_s);
+
+        // The dialog read the window again: it asks for a reason now, and
+        // Start starts the same rollout; nothing is created a second time.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.overrideReason()->isVisible(), ServerMs);
+        QTest::keyClicks(dialog.overrideReason(), u"the fix must be out before the night shift"_s);
+        dialog.createButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(closing.rollout(id).value(u"state"_s).toString(), u"RUNNING"_s, ServerMs);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, ServerMs);
+        QCOMPARE(closing.rollouts().size(), 1);
+        closing.stop();
+    }
+
     void startOnTheRolloutsPageOutsideTheWindowAsksWhy()
     {
         // Created earlier and not started (by the API here, as a script would).
