@@ -173,6 +173,19 @@ namespace
         QCOMPARE(dialog.releases()->currentData().toString(), sha256);
     }
 
+    // The site's release, every device, stages 1, 3 and the rest, once the
+    // dialog shows the deployment window as windowSays.
+    void fillInForTheWholeSite(RolloutCreateDialog &dialog, Site &site, const QString &windowSays)
+    {
+        pickFirstRelease(dialog, site.release.sha256);
+        auto *window = dialog.findChild<QLabel *>(u"deploymentWindow"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(window->text().contains(windowSays), ServerMs);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.matchingDevices(), Building3 + Building4, ServerMs);
+        QTableView *table = dialog.stages()->table();
+        typeIntoCell(table, 0, StagesModel::SizeColumn, u"1"_s);
+        typeIntoCell(table, 1, StagesModel::SizeColumn, u"3"_s);
+    }
+
     void saveScreenshot(QWidget &widget, const QString &name)
     {
         // docs/screenshots/make-screenshots.sh sets this to save the dialog.
@@ -361,14 +374,9 @@ private Q_SLOTS:
         OpenDialog opened(m_closed);
         RolloutCreateDialog &dialog = opened.dialog;
         QSignalSpy &created = opened.created;
-        pickFirstRelease(dialog, m_closed.release.sha256);
-        auto *window = dialog.findChild<QLabel *>(u"deploymentWindow"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(window->text().contains(u"closed now"_s), ServerMs);
-        QTRY_COMPARE_WITH_TIMEOUT(dialog.matchingDevices(), Building3 + Building4, ServerMs);
-        // Stages for twelve devices: 1, 3, the rest.
-        QTableView *table = dialog.stages()->table();
-        typeIntoCell(table, 0, StagesModel::SizeColumn, u"1"_s);
-        typeIntoCell(table, 1, StagesModel::SizeColumn, u"3"_s);
+        fillInForTheWholeSite(dialog, m_closed, u"closed now"_s);
+        if (QTest::currentTestFailed())
+            return;
 
         QVERIFY(!dialog.overrideReason()->isVisible());
         dialog.startNow()->click();
@@ -427,13 +435,9 @@ private Q_SLOTS:
 
         OpenDialog opened(closing);
         RolloutCreateDialog &dialog = opened.dialog;
-        pickFirstRelease(dialog, closing.release.sha256);
-        auto *window = dialog.findChild<QLabel *>(u"deploymentWindow"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(window->text().contains(u"open now"_s), ServerMs);
-        QTRY_COMPARE_WITH_TIMEOUT(dialog.matchingDevices(), Building3 + Building4, ServerMs);
-        QTableView *table = dialog.stages()->table();
-        typeIntoCell(table, 0, StagesModel::SizeColumn, u"1"_s);
-        typeIntoCell(table, 1, StagesModel::SizeColumn, u"3"_s);
+        fillInForTheWholeSite(dialog, closing, u"open now"_s);
+        if (QTest::currentTestFailed())
+            return;
         dialog.startNow()->click();
         QVERIFY(!dialog.overrideReason()->isVisible());
         const auto windowOpen = [&closing] {
