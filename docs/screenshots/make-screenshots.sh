@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${BUILD_DIR:-$here/../../build/default}
 status=0
 for test in "$build"/tests/tst_console*; do
-    [ -x "$test" ] || continue
+    [ -f "$test" ] && [ -x "$test" ] || continue # not the _autogen folders
     echo "screenshots: $(basename "$test")"
     unshare -n sh -c "ip link set lo up && QT_QPA_PLATFORM=offscreen OTA_SCREENSHOT_DIR='$here' '$test' >/dev/null" \
         || { echo "screenshots: $(basename "$test") failed"; status=1; }
