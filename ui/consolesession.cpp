@@ -55,7 +55,7 @@ namespace
                 return list.error();
             for (Rollout::Device &device : list.value().devices)
                 device.json = {}; // every field is parsed; the object would double the memory
-            changes = Models::FleetModel::Changes::between(rows, list.value());
+            changes = Models::FleetModel::Changes::between(rows, std::move(list.value()));
         }
 #ifdef __GLIBC__
         // The document and the listing were hundreds of MB in this pool
@@ -245,9 +245,11 @@ void ConsoleSession::poll()
         auto *watcher = new QFutureWatcher<Result<Models::FleetModel::Changes, QString>>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, server = reply.value().server] {
             watcher->deleteLater();
-            const auto changes = watcher->result();
+            // Taken, not copied: the future would otherwise share the
+            // devices, and moving them into the model would copy them all.
+            auto changes = watcher->future().takeResult();
             if (changes)
-                m_fleet->apply(*changes);
+                m_fleet->apply(std::move(changes).value());
             callDone(changes ? QString() : tr("%1 answered the fleet listing with something this console cannot read: %2")
                                                .arg(server, changes.error()));
         });

@@ -281,25 +281,30 @@ namespace Models
         }
     }
 
-    FleetModel::Changes FleetModel::Changes::between(const QList<Rollout::Device> &rows,
-                                                     const Rollout::DeviceList &listing)
+    FleetModel::Changes FleetModel::Changes::between(const QList<Rollout::Device> &rows, Rollout::DeviceList listing)
     {
         Changes changes;
         changes.serverTime = listing.serverTime;
+        // Moved, not copied: at connect that is 100,000 devices of a dozen
+        // strings each.
+        if (rows.isEmpty()) {
+            changes.added = std::move(listing.devices);
+            return changes;
+        }
         QHash<QString, qsizetype> rowById;
         rowById.reserve(rows.size());
         for (qsizetype row = 0; row < rows.size(); ++row)
             rowById.insert(rows.at(row).id, row);
         std::vector<bool> listed(size_t(rows.size()), false);
-        for (const Rollout::Device &incoming : listing.devices) {
+        for (Rollout::Device &incoming : listing.devices) {
             const qsizetype row = rowById.value(incoming.id, -1);
             if (row < 0) {
-                changes.added.append(incoming);
+                changes.added.append(std::move(incoming));
                 continue;
             }
             listed[size_t(row)] = true;
             if (!sameRow(rows.at(row), incoming))
-                changes.changed.append(incoming);
+                changes.changed.append(std::move(incoming));
         }
         for (qsizetype row = 0; row < rows.size(); ++row) {
             if (!listed[size_t(row)])
@@ -313,7 +318,7 @@ namespace Models
         apply(Changes::between(m_devices, list));
     }
 
-    void FleetModel::apply(const Changes &changes)
+    void FleetModel::apply(Changes changes)
     {
         const bool clockMoved = changes.serverTime != m_serverTime;
         m_serverTime = changes.serverTime;
@@ -325,13 +330,18 @@ namespace Models
         }
         removeGoneDevices(changes.gone);
         QList<Rollout::Device> added;
-        for (const Rollout::Device &device : changes.added) {
-            if (const int row = rowOf(device.id); row >= 0) // an event brought it meanwhile
-                replaceIfChanged(row, device);
-            else
-                added.append(device);
+        if (m_devices.isEmpty()) { // the first listing: nothing to look up
+            added = std::move(changes.added);
+        } else {
+            added.reserve(changes.added.size());
+            for (Rollout::Device &device : changes.added) {
+                if (const int row = rowOf(device.id); row >= 0) // an event brought it meanwhile
+                    replaceIfChanged(row, device);
+                else
+                    added.append(std::move(device));
+            }
         }
-        appendDevices(added);
+        appendDevices(std::move(added));
         // Ages are relative to the server's clock: when it moved, every
         // "last seen" text changed even for rows whose data did not.
         if (clockMoved && !m_devices.isEmpty())
@@ -389,7 +399,7 @@ namespace Models
             replaceRow(row, device);
     }
 
-    void FleetModel::appendDevices(const QList<Rollout::Device> &devices)
+    void FleetModel::appendDevices(QList<Rollout::Device> devices)
     {
         if (devices.isEmpty())
             return;
@@ -397,10 +407,10 @@ namespace Models
         beginInsertRows({}, first, first + int(devices.size()) - 1);
         m_devices.reserve(m_devices.size() + devices.size());
         m_rowById.reserve(m_devices.size() + devices.size());
-        for (const Rollout::Device &d : devices) {
+        for (Rollout::Device &d : devices) {
             m_rowById.insert(d.id, int(m_devices.size()));
-            m_devices.append(d);
             count(d, +1);
+            m_devices.append(std::move(d));
         }
         endInsertRows();
     }

@@ -54,10 +54,10 @@ namespace Models
             QStringList gone;               // ids the listing no longer has
             QDateTime serverTime;
 
-            static Changes between(const QList<Rollout::Device> &rows, const Rollout::DeviceList &listing);
+            static Changes between(const QList<Rollout::Device> &rows, Rollout::DeviceList listing);
         };
         QList<Rollout::Device> rows() const { return m_devices; }
-        void apply(const Changes &changes);
+        void apply(Changes changes);
         // Replaces the fleet with this listing, in place by id: between() and
         // apply() on the calling thread.
         void update(const Rollout::DeviceList &list);
@@ -95,7 +95,7 @@ namespace Models
         void count(const Rollout::Device &device, int delta);
         void replaceRow(int row, const Rollout::Device &device);
         void replaceIfChanged(int row, const Rollout::Device &device);
-        void appendDevices(const QList<Rollout::Device> &devices);
+        void appendDevices(QList<Rollout::Device> devices);
 
         QVariant display(const Rollout::Device &device, int column) const;
         QVariant sortValue(const Rollout::Device &device, int column) const;
